@@ -1,0 +1,181 @@
+//! The result of `evaluate`: everything the UI, the JS API and the CLI show. Plain data.
+//! Money in USD unless a name says points; Greeks in the trader units of spec §1.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything computed from one Config.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Short hex fingerprint of the canonical configuration (R16).
+    pub fingerprint: String,
+    pub market: MarketSummary,
+    /// Every leg, condor legs first, then hedge legs.
+    pub legs: Vec<LegReport>,
+    /// Position Greeks per layer.
+    pub greeks: Layered<PositionGreeks>,
+    /// Slope of the T+0 combined curve at S0 along the scenario, $ per SPX point x S0
+    /// (i.e. a $ delta comparable to `greeks.combined.delta_dollars`).
+    pub scenario_delta_dollars: f64,
+    /// The hedge's value change for +1 VIX point through the full model, $ (spec §11).
+    pub hedge_vega_per_vix_point: f64,
+    /// Combined vega: SPX legs' vega per vol point + `hedge_vega_per_vix_point`, $.
+    pub combined_vega_per_point: f64,
+    pub summary: Summary,
+    pub curves: Curves,
+    /// Distribution metrics at `risk_horizon_days`, condor alone and combined.
+    pub risk: Option<RiskMetrics>,
+    /// ALVH rule verdicts R1-R16 and the sizing recommendation.
+    pub rules: crate::rules::RulesReport,
+    /// Model statements the figures rest on, in words, for the assumptions panel.
+    pub assumptions: Vec<String>,
+}
+
+/// A value for the condor, the hedge and both together.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Layered<T> {
+    pub condor: T,
+    pub hedge: T,
+    pub combined: T,
+}
+
+/// Market figures derived from the inputs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MarketSummary {
+    /// SPX ATM implied vol today, decimal.
+    pub atm_vol: f64,
+    /// Calendar days from valuation to the condor expiry.
+    pub condor_days: i64,
+    /// Fitted VIX term structure: kappa per year, theta in VIX points, rmse in points.
+    pub curve_kappa: f64,
+    pub curve_theta: f64,
+    pub curve_rmse: f64,
+    /// Fitted curve sampled for drawing: (days, price).
+    pub curve_samples: Vec<(f64, f64)>,
+}
+
+/// Which layer a leg belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layer {
+    Condor,
+    Hedge,
+}
+
+/// One leg: what it is, its prices and Greeks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LegReport {
+    pub layer: Layer,
+    /// Human label, e.g. "short 5775 put" or "long VIX 19 call 2026-12-16".
+    pub label: String,
+    /// Signed contracts.
+    pub qty: i64,
+    /// $ per point per contract.
+    pub multiplier: f64,
+    /// Strike (points); 0 for futures.
+    pub strike: f64,
+    /// Days from valuation to expiry.
+    pub days: i64,
+    /// Implied vol used (decimal); 0 for futures.
+    pub vol: f64,
+    /// Underlying used: SPX spot or the VIX future of the leg's expiry (points).
+    pub underlying: f64,
+    /// Model value today, points per unit.
+    pub model_price: f64,
+    /// Entry price used for P/L (fill or model), points per unit.
+    pub entry_price: f64,
+    /// Position Greeks in trader units.
+    pub greeks: PositionGreeks,
+}
+
+/// Position Greeks in trader units (spec §1, §11).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PositionGreeks {
+    /// $ delta: delta x underlying x multiplier x qty.
+    pub delta_dollars: f64,
+    /// $ gamma per 1% move: gamma x S^2 / 100 x multiplier x qty.
+    pub gamma_dollars_per_pct: f64,
+    /// $ per 1 vol point (0.01 of vol).
+    pub vega_per_point: f64,
+    /// $ per calendar day.
+    pub theta_per_day: f64,
+    /// $ per 1% of rate.
+    pub rho_per_pct: f64,
+}
+
+/// Headline figures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Condor credit per condor, index points (fill or model).
+    pub credit_points: f64,
+    /// Condor credit in $ (points x 100 x contracts).
+    pub credit_dollars: f64,
+    /// Model credit per condor, points (for comparison with a typed fill).
+    pub model_credit_points: f64,
+    /// Defined risk of the condor at expiry, $ (max wing - credit) x 100 x contracts.
+    pub defined_risk_dollars: f64,
+    /// Condor notional N (R1), $.
+    pub condor_notional: f64,
+    /// Net cost of the hedge at entry, $ (positive = debit paid).
+    pub hedge_cost_dollars: f64,
+    /// Hedge cost as a fraction of the condor credit.
+    pub hedge_cost_ratio: f64,
+}
+
+/// P/L curves over the SPX grid.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Curves {
+    /// SPX levels (index points), equal steps, S0 a node.
+    pub spots: Vec<f64>,
+    /// Index of S0 in `spots`.
+    pub spot_index: usize,
+    pub horizons: Vec<HorizonCurve>,
+}
+
+/// The curves and figures at one horizon.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HorizonCurve {
+    /// Label, e.g. "T+0", "T+5d", "Expiry 2027-01-15".
+    pub label: String,
+    /// Days from valuation.
+    pub days: i64,
+    /// True for the condor-expiry curve.
+    pub is_expiry: bool,
+    /// True for the extra curve from the date slider.
+    pub is_slider: bool,
+    /// VIX at each grid point under the scenario (points).
+    pub vix: Vec<f64>,
+    /// P/L in $ at each grid point.
+    pub pnl: Layered<Vec<f64>>,
+    pub figures: Layered<CurveFigures>,
+}
+
+/// Figures of one curve over the chart range.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CurveFigures {
+    /// Every root of the P/L in range, ascending (index points).
+    pub break_evens: Vec<f64>,
+    /// Largest P/L in range, $, and where.
+    pub max_profit: f64,
+    pub max_profit_at: f64,
+    /// Smallest P/L in range, $ (negative = loss), and where.
+    pub max_loss: f64,
+    pub max_loss_at: f64,
+}
+
+/// Distribution metrics at one horizon (spec §5).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RiskMetrics {
+    pub horizon_days: i64,
+    pub metrics: Layered<DistributionFigures>,
+}
+
+/// Probability of profit, expected P/L, VaR and CVaR (95%), $.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DistributionFigures {
+    pub pop: f64,
+    pub expected_pnl: f64,
+    /// 95% value at risk as a positive $ loss.
+    pub var95: f64,
+    /// 95% expected shortfall as a positive $ loss.
+    pub cvar95: f64,
+}

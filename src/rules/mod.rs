@@ -1,0 +1,11 @@
+//! ALVH sizing rules R1-R16 (spec §6, §11).
+
+use serde::{Deserialize, Serialize};
+
+/// Editable rule thresholds.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RuleThresholds {}
+
+/// Rule verdicts and the sizing recommendation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RulesReport {}

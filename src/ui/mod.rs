@@ -1,0 +1,4 @@
+//! Leptos UI (wasm only).
+
+/// Mounts the app on the page body.
+pub fn start() {}
