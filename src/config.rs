@@ -21,6 +21,8 @@ pub struct Config {
     pub account: AccountConfig,
     pub indicators: crate::indicators::IndicatorConfig,
     pub rules: crate::rules::RuleThresholds,
+    /// Two-key review signatures (R16); excluded from the fingerprint they sign.
+    pub review: Vec<crate::rules::ReviewSignature>,
 }
 
 /// Market inputs (spec §2).

@@ -9,3 +9,10 @@ pub struct RuleThresholds {}
 /// Rule verdicts and the sizing recommendation.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RulesReport {}
+
+/// A reviewer's initials on one configuration fingerprint (R16).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReviewSignature {
+    pub initials: String,
+    pub fingerprint: String,
+}
