@@ -5,6 +5,7 @@
 //! JavaScript API and the tests call.
 
 pub mod calendar;
+pub mod chart;
 pub mod config;
 pub mod defaults;
 pub mod error;
