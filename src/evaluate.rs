@@ -211,20 +211,11 @@ fn curves(config: &Config, model: &Model) -> Result<Curves, PricingError> {
         .map(|i| lo + (hi - lo) * i as f64 / steps as f64)
         .collect();
     let spot_index = steps / 2;
-    // Fine grid for the figures: FINE_FACTOR x steps plus every strike inside the range.
-    let fine_n = steps * FINE_FACTOR;
-    let mut fine: Vec<f64> = (0..=fine_n)
-        .map(|i| lo + (hi - lo) * i as f64 / fine_n as f64)
+    let strikes: Vec<f64> = model
+        .spx_strikes()
+        .into_iter()
+        .filter(|k| *k > lo && *k < hi)
         .collect();
-    fine.extend(
-        model
-            .spx_strikes()
-            .into_iter()
-            .filter(|k| *k > lo && *k < hi),
-    );
-    fine.sort_by(f64::total_cmp);
-    fine.dedup();
-
     let mut out = Vec::new();
     for (label, days, is_expiry, is_slider) in horizons(config, model.condor_days) {
         let hd = days as f64;
@@ -237,11 +228,8 @@ fn curves(config: &Config, model: &Model) -> Result<Curves, PricingError> {
             .iter()
             .map(|&s| model.pnl(s, hd))
             .collect::<Result<_, _>>()?;
-        let fine_vals: Vec<LayerPnl> = fine
-            .iter()
-            .map(|&s| model.pnl(s, hd))
-            .collect::<Result<_, _>>()?;
         let eval = |s: f64| model.pnl(s, hd).unwrap_or_default();
+        let (fine, fine_vals) = fine_grid(&spots, &coarse, &strikes, &eval);
         let fig = |pick: fn(&LayerPnl) -> f64| {
             let ys: Vec<f64> = fine_vals.iter().map(pick).collect();
             curve_figures(&|s| pick(&eval(s)), &fine, &ys)
@@ -271,6 +259,63 @@ fn curves(config: &Config, model: &Model) -> Result<Curves, PricingError> {
     })
 }
 
+/// The search grid for break-evens and extremes (spec §11): every coarse interval is split
+/// FINE_FACTOR times wherever a root or an extreme could hide in it, i.e. where the P/L at
+/// the interval's ends is within four times the local variation of zero (a smooth curve
+/// cannot cross zero and come back inside an interval whose ends are further than that),
+/// or where the interval holds the largest or smallest coarse value; every strike is a node.
+fn fine_grid(
+    spots: &[f64],
+    coarse: &[LayerPnl],
+    strikes: &[f64],
+    eval: &dyn Fn(f64) -> LayerPnl,
+) -> (Vec<f64>, Vec<LayerPnl>) {
+    let n = spots.len();
+    let layers: [fn(&LayerPnl) -> f64; 3] = [|p| p.condor, |p| p.hedge, |p| p.combined()];
+    let mut refine = vec![false; n.saturating_sub(1)];
+    for pick in layers {
+        let ys: Vec<f64> = coarse.iter().map(pick).collect();
+        let (imax, imin) = ys.iter().enumerate().fold((0, 0), |(mx, mn), (i, &y)| {
+            (
+                if y > ys[mx] { i } else { mx },
+                if y < ys[mn] { i } else { mn },
+            )
+        });
+        for i in 0..n.saturating_sub(1) {
+            let lo = i.saturating_sub(1);
+            let hi = (i + 2).min(n - 1);
+            let variation = (lo..hi)
+                .map(|j| (ys[j + 1] - ys[j]).abs())
+                .fold(0.0, f64::max);
+            let near_zero =
+                ys[i].abs().min(ys[i + 1].abs()) <= 4.0 * variation + crate::risk::ZERO_PNL;
+            let near_extreme = [imax, imin].iter().any(|&k| k == i || k == i + 1);
+            refine[i] |= near_zero || near_extreme;
+        }
+    }
+    let mut xs = Vec::with_capacity(n * 2);
+    let mut vals = Vec::with_capacity(n * 2);
+    for i in 0..n {
+        xs.push(spots[i]);
+        vals.push(coarse[i]);
+        if i + 1 < n && refine[i] {
+            for j in 1..FINE_FACTOR {
+                let x = spots[i] + (spots[i + 1] - spots[i]) * j as f64 / FINE_FACTOR as f64;
+                xs.push(x);
+                vals.push(eval(x));
+            }
+        }
+    }
+    for &k in strikes {
+        let pos = xs.partition_point(|&x| x < k);
+        if xs.get(pos) != Some(&k) {
+            xs.insert(pos, k);
+            vals.insert(pos, eval(k));
+        }
+    }
+    (xs, vals)
+}
+
 fn risk_metrics(config: &Config, model: &Model) -> Option<RiskMetrics> {
     let v = &config.view;
     let sc = &model.scenario;
@@ -284,7 +329,16 @@ fn risk_metrics(config: &Config, model: &Model) -> Option<RiskMetrics> {
     };
     let h = v.risk_horizon_days as f64;
     let comps = merton.components(years(h));
-    let eval = |s: f64| model.pnl(s, h).unwrap_or_default();
+    // The three layers are integrated over the same nodes: value each node once.
+    let cache = std::cell::RefCell::new(std::collections::HashMap::<u64, LayerPnl>::new());
+    let eval = |s: f64| -> LayerPnl {
+        if let Some(v) = cache.borrow().get(&s.to_bits()) {
+            return *v;
+        }
+        let v = model.pnl(s, h).unwrap_or_default();
+        cache.borrow_mut().insert(s.to_bits(), v);
+        v
+    };
     Some(RiskMetrics {
         horizon_days: v.risk_horizon_days,
         metrics: Layered {

@@ -23,9 +23,19 @@ fn default_report_is_complete_and_finite() {
     assert!(r.curves.spots.len() >= 401);
     assert_eq!(r.curves.spots[r.curves.spot_index], 6000.0);
     let json = serde_json::to_string(&r).unwrap();
-    assert!(!json.contains("NaN") && !json.contains("null,null"), "report has non-finite values");
+    assert!(
+        !json.contains("NaN") && !json.contains("null,null"),
+        "report has non-finite values"
+    );
     for h in &r.curves.horizons {
-        for v in h.pnl.combined.iter().chain(&h.pnl.condor).chain(&h.pnl.hedge).chain(&h.vix) {
+        for v in h
+            .pnl
+            .combined
+            .iter()
+            .chain(&h.pnl.condor)
+            .chain(&h.pnl.hedge)
+            .chain(&h.vix)
+        {
             assert!(v.is_finite());
         }
     }
@@ -39,8 +49,14 @@ fn expiry_break_evens_are_strikes_plus_minus_credit() {
     let expiry = r.curves.horizons.iter().find(|h| h.is_expiry).unwrap();
     let be = &expiry.figures.condor.break_evens;
     assert_eq!(be.len(), 2, "{be:?}");
-    assert!((be[0] - (cfg.condor.short_put - 12.5)).abs() < 1e-6, "{be:?}");
-    assert!((be[1] - (cfg.condor.short_call + 12.5)).abs() < 1e-6, "{be:?}");
+    assert!(
+        (be[0] - (cfg.condor.short_put - 12.5)).abs() < 1e-6,
+        "{be:?}"
+    );
+    assert!(
+        (be[1] - (cfg.condor.short_call + 12.5)).abs() < 1e-6,
+        "{be:?}"
+    );
     // Max profit = credit; max loss = defined risk, $.
     assert!((expiry.figures.condor.max_profit - 12.5 * 100.0 * 10.0).abs() < 1e-6);
     assert!((expiry.figures.condor.max_loss + (50.0 - 12.5) * 100.0 * 10.0).abs() < 1e-6);
@@ -67,7 +83,10 @@ fn t0_pnl_is_zero_at_spot_and_a_zero_hedge_changes_nothing() {
         leg.qty = 0;
     }
     let rz = evaluate(&zero_qty).unwrap();
-    assert_eq!(rz.curves.horizons[1].pnl.combined, rb.curves.horizons[1].pnl.combined);
+    assert_eq!(
+        rz.curves.horizons[1].pnl.combined,
+        rb.curves.horizons[1].pnl.combined
+    );
 }
 
 #[test]
@@ -77,11 +96,17 @@ fn scenario_delta_is_the_slope_of_the_t0_curve() {
     let model = Model::build(&cfg).unwrap();
     let s0 = cfg.market.spot;
     let h = 0.01;
-    let fd = (model.pnl(s0 + h, 0.0).unwrap().combined() - model.pnl(s0 - h, 0.0).unwrap().combined())
+    let fd = (model.pnl(s0 + h, 0.0).unwrap().combined()
+        - model.pnl(s0 - h, 0.0).unwrap().combined())
         / (2.0 * h)
         * s0;
     let rel = (r.scenario_delta_dollars - fd).abs() / fd.abs();
-    assert!(rel < 1e-4, "scenario delta {} vs fd {}", r.scenario_delta_dollars, fd);
+    assert!(
+        rel < 1e-4,
+        "scenario delta {} vs fd {}",
+        r.scenario_delta_dollars,
+        fd
+    );
     // The hedge makes the scenario delta differ from the plain (VIX held) delta.
     assert!((r.scenario_delta_dollars - r.greeks.combined.delta_dollars).abs() > 1.0);
 }
@@ -111,16 +136,39 @@ fn invalid_inputs_are_reported_per_field() {
     cfg.market.vix = f64::NAN;
     cfg.hedge.legs[0].strike = -1.0;
     let err = evaluate(&cfg).unwrap_err();
-    for f in ["condor.put_wing", "condor.short_call", "market.vix", "hedge.legs.0.strike"] {
+    for f in [
+        "condor.put_wing",
+        "condor.short_call",
+        "market.vix",
+        "hedge.legs.0.strike",
+    ] {
         assert!(err.for_field(f).is_some(), "{f}: {err}");
     }
 }
 
 fn arb_config() -> impl Strategy<Value = Config> {
     (
-        (3000.0..9000.0f64, 10.0..60.0f64, -0.01..0.08f64, 0.0..0.03f64),
-        (0.90..0.99f64, 1.01..1.10f64, 5.0..200.0f64, 5.0..200.0f64, 1i64..50),
-        (7i64..400, 0.0..10.0f64, 0.0..8.0f64, 0.0..100.0f64, -5.0..20.0f64, any::<bool>()),
+        (
+            3000.0..9000.0f64,
+            10.0..60.0f64,
+            -0.01..0.08f64,
+            0.0..0.03f64,
+        ),
+        (
+            0.90..0.99f64,
+            1.01..1.10f64,
+            5.0..200.0f64,
+            5.0..200.0f64,
+            1i64..50,
+        ),
+        (
+            7i64..400,
+            0.0..10.0f64,
+            0.0..8.0f64,
+            0.0..100.0f64,
+            -5.0..20.0f64,
+            any::<bool>(),
+        ),
         (0i64..60, -20i64..20, 0.3..2.0f64),
     )
         .prop_map(|(m, c, s, h)| {
@@ -139,8 +187,11 @@ fn arb_config() -> impl Strategy<Value = Config> {
             cfg.scenario.beta_up = s.2;
             cfg.scenario.convexity = s.3;
             cfg.scenario.vix_shock = s.4;
-            cfg.scenario.vix_mode =
-                if s.5 { alvh::config::VixMode::Roll } else { alvh::config::VixMode::Hold };
+            cfg.scenario.vix_mode = if s.5 {
+                alvh::config::VixMode::Roll
+            } else {
+                alvh::config::VixMode::Hold
+            };
             cfg.view.horizon_days = vec![0, h.0];
             cfg.hedge.legs[0].qty = h.1;
             cfg.market.vov.vov_30d = h.2;
