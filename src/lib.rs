@@ -12,6 +12,7 @@ pub mod error;
 pub mod evaluate;
 pub mod indicators;
 pub mod market;
+pub mod model;
 pub mod pricing;
 pub mod report;
 pub mod risk;

@@ -1,1 +1,309 @@
-//! (in progress)
+//! The one canonical serialization of a Config (spec §8): the URL fragment, local storage,
+//! the fingerprint (R16) and the JS API all use it, so they cannot disagree.
+//!
+//! Fragment format (version 1): `c=1.<payload>[&embed=1]` where payload is the canonical JSON
+//! of the Config, raw-deflated (miniz_oxide, level 9) and base64url-encoded without padding.
+//! Unknown `key=value` pairs are ignored. Decoding is lenient: every field that is missing,
+//! of the wrong type or invalid falls back to its default and is reported as a notice.
+
+use crate::calendar::Date;
+use crate::config::Config;
+use crate::error::FieldError;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde_json::Value;
+
+/// Format version written into the fragment payload.
+pub const FRAGMENT_VERSION: &str = "1";
+/// Longest fragment accepted, characters.
+pub const MAX_FRAGMENT_LEN: usize = 64 * 1024;
+/// Largest inflated JSON accepted, bytes.
+pub const MAX_JSON_LEN: usize = 512 * 1024;
+
+/// A configuration read from a link or storage, with what had to be repaired.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    pub config: Config,
+    /// One entry per field that was ignored or replaced by its default, with the reason.
+    pub notices: Vec<FieldError>,
+    /// The fragment asked for embed mode (chart and key figures only).
+    pub embed: bool,
+}
+
+/// Canonical JSON of a config (struct field order, shortest round-trip floats).
+pub fn to_canonical_json(config: &Config) -> String {
+    serde_json::to_string(config).unwrap_or_default()
+}
+
+/// Short hex fingerprint (40 bits of SHA-256) of the canonical configuration, review
+/// signatures excluded so that signing does not change what was signed.
+pub fn fingerprint(config: &Config) -> String {
+    use sha2::{Digest, Sha256};
+    let mut unsigned = config.clone();
+    unsigned.review.clear();
+    let digest = Sha256::digest(to_canonical_json(&unsigned).as_bytes());
+    digest.iter().take(5).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The URL fragment for a config, without the leading `#`.
+pub fn encode_fragment(config: &Config) -> String {
+    let json = to_canonical_json(config);
+    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    format!("c={FRAGMENT_VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// Reads a URL fragment (with or without `#`). Never fails: a missing or unreadable payload
+/// gives the defaults for `today` with a notice saying why.
+pub fn decode_fragment(fragment: &str, today: Date) -> Decoded {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let mut payload = None;
+    let mut embed = false;
+    if fragment.len() > MAX_FRAGMENT_LEN {
+        return fallback(
+            today,
+            "link",
+            "the link is too long to be a configuration; defaults used",
+        );
+    }
+    for pair in fragment.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match key {
+            "c" => payload = Some(value),
+            "embed" => embed = matches!(value, "" | "1" | "true"),
+            _ => {}
+        }
+    }
+    let Some(payload) = payload else {
+        return Decoded {
+            config: Config::defaults_for(today),
+            notices: Vec::new(),
+            embed,
+        };
+    };
+    let mut decoded = match payload.split_once('.') {
+        Some((FRAGMENT_VERSION, data)) => match unpack(data) {
+            Ok(json) => from_json_lenient(&json, today),
+            Err(why) => fallback(today, "link", &why),
+        },
+        Some((v, _)) => fallback(
+            today,
+            "link",
+            &format!("link format version {v:?} is not supported; defaults used"),
+        ),
+        None => fallback(
+            today,
+            "link",
+            "the link has no format version; defaults used",
+        ),
+    };
+    decoded.embed = embed;
+    decoded
+}
+
+fn unpack(data: &str) -> Result<String, String> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(data.trim_end_matches('='))
+        .map_err(|_| {
+            "the link's configuration is not valid base64url; defaults used".to_string()
+        })?;
+    let json =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_JSON_LEN).map_err(|_| {
+            "the link's configuration is damaged (cannot be inflated); defaults used".to_string()
+        })?;
+    String::from_utf8(json)
+        .map_err(|_| "the link's configuration is not UTF-8 text; defaults used".to_string())
+}
+
+fn fallback(today: Date, field: &str, why: &str) -> Decoded {
+    Decoded {
+        config: Config::defaults_for(today),
+        notices: vec![FieldError::new(field, why)],
+        embed: false,
+    }
+}
+
+/// Reads a config from JSON text (storage, JS API, CLI) leniently: unknown keys are ignored;
+/// every missing, mistyped or invalid field falls back to its default with a notice.
+pub fn from_json_lenient(text: &str, today: Date) -> Decoded {
+    match serde_json::from_str::<Value>(text) {
+        Ok(v) => from_value_lenient(v, today),
+        Err(e) => fallback(
+            today,
+            "config",
+            &format!("not valid JSON ({e}); defaults used"),
+        ),
+    }
+}
+
+/// As `from_json_lenient`, from a parsed JSON value.
+pub fn from_value_lenient(provided: Value, today: Date) -> Decoded {
+    let mut notices = Vec::new();
+    if !provided.is_object() {
+        return fallback(
+            today,
+            "config",
+            "the configuration is not a JSON object; defaults used",
+        );
+    }
+    let date = match provided.pointer("/market/valuation_date") {
+        None => today,
+        Some(v) => match v.as_str().map(Date::parse) {
+            Some(Ok(d)) => d,
+            _ => {
+                notices.push(FieldError::new(
+                    "market.valuation_date",
+                    "not a valid date; today used",
+                ));
+                today
+            }
+        },
+    };
+    let defaults = Config::defaults_for(date);
+    let default_value = serde_json::to_value(&defaults).unwrap_or(Value::Null);
+    let mut merged = default_value.clone();
+    merge(&mut merged, &provided);
+    if let Some(version) = provided.get("version").and_then(Value::as_u64) {
+        if version > u64::from(crate::config::CONFIG_VERSION) {
+            notices.push(FieldError::new(
+                "version",
+                "made by a newer version of alvh; some fields may be ignored",
+            ));
+        }
+    }
+    set_path(&mut merged, &default_value, "version");
+    for _ in 0..64 {
+        let config = match serde_path_to_error::deserialize::<_, Config>(merged.clone()) {
+            Ok(c) => c,
+            Err(e) => {
+                let path = e.path().to_string();
+                let field = if path == "." || path.is_empty() {
+                    "config".to_string()
+                } else {
+                    path
+                };
+                let reason = e.into_inner().to_string();
+                notices.push(FieldError::new(&field, format!("{reason}; default used")));
+                if !set_path(&mut merged, &default_value, &field) {
+                    break;
+                }
+                continue;
+            }
+        };
+        let errors = crate::validate::validate(&config);
+        let Some(first) = errors.first() else {
+            return Decoded {
+                config,
+                notices,
+                embed: false,
+            };
+        };
+        notices.push(FieldError::new(
+            &first.field,
+            format!("{}; default used", first.message),
+        ));
+        if !set_path(&mut merged, &default_value, &first.field) {
+            break;
+        }
+    }
+    notices.push(FieldError::new(
+        "config",
+        "the configuration could not be repaired; defaults used",
+    ));
+    Decoded {
+        config: defaults,
+        notices,
+        embed: false,
+    }
+}
+
+/// Overlays `provided` onto `base`: objects key by key (keys unknown to `base` ignored),
+/// everything else replaced wholesale.
+fn merge(base: &mut Value, provided: &Value) {
+    match (base, provided) {
+        (Value::Object(b), Value::Object(p)) => {
+            for (key, slot) in b.iter_mut() {
+                if let Some(pv) = p.get(key) {
+                    merge(slot, pv);
+                }
+            }
+        }
+        (slot, p) => *slot = p.clone(),
+    }
+}
+
+/// Replaces the value at dotted `path` in `target` by the default's; where the default has
+/// no such path (an extra list item), the nearest enclosing path that exists is replaced.
+/// Returns false when nothing could be replaced.
+fn set_path(target: &mut Value, defaults: &Value, path: &str) -> bool {
+    let parts: Vec<&str> = path.split('.').filter(|p| !p.is_empty()).collect();
+    for len in (1..=parts.len()).rev() {
+        let pointer: String = parts[..len].iter().map(|p| format!("/{p}")).collect();
+        if let Some(default) = defaults.pointer(&pointer) {
+            if let Some(slot) = target.pointer_mut(&pointer) {
+                if slot == default {
+                    return false;
+                }
+                *slot = default.clone();
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::from_ymd(2026, 11, 24).unwrap()
+    }
+
+    #[test]
+    fn fragment_round_trips_exactly() {
+        let mut cfg = Config::defaults_for(today());
+        cfg.market.spot = 6012.37;
+        cfg.condor.fill_credit = Some(11.85);
+        let frag = encode_fragment(&cfg);
+        let back = decode_fragment(&format!("#{frag}&embed=1&utm=x"), today());
+        assert!(back.notices.is_empty(), "{:?}", back.notices);
+        assert!(back.embed);
+        assert_eq!(back.config, cfg);
+        assert_eq!(fingerprint(&back.config), fingerprint(&cfg));
+        assert_eq!(encode_fragment(&back.config), frag);
+    }
+
+    #[test]
+    fn invalid_fields_fall_back_one_by_one() {
+        let mut v = serde_json::to_value(Config::defaults_for(today())).unwrap();
+        v["market"]["spot"] = Value::String("<script>alert(1)</script>".into());
+        v["condor"]["put_wing"] = serde_json::json!(-5.0);
+        v["condor"]["contracts"] = serde_json::json!(2.5);
+        v["market"]["vix"] = serde_json::json!(1e308);
+        v["unknown"] = serde_json::json!({"x": 1});
+        let d = from_value_lenient(v, today());
+        let fields: Vec<&str> = d.notices.iter().map(|n| n.field.as_str()).collect();
+        for f in [
+            "market.spot",
+            "condor.put_wing",
+            "condor.contracts",
+            "market.vix",
+        ] {
+            assert!(fields.contains(&f), "{f} missing from {fields:?}");
+        }
+        assert_eq!(d.config.market.spot, 6000.0);
+        assert_eq!(d.config.condor.put_wing, 50.0);
+        assert!(crate::validate::validate(&d.config).is_empty());
+    }
+
+    #[test]
+    fn garbage_gives_defaults_with_a_notice() {
+        for frag in ["c=1.!!!", "c=1.AAAA", "c=9.abc", "c=abc", "c=1."] {
+            let d = decode_fragment(frag, today());
+            assert_eq!(d.config, Config::defaults_for(today()), "{frag}");
+            assert!(!d.notices.is_empty(), "{frag}");
+        }
+        let d = decode_fragment("", today());
+        assert!(d.notices.is_empty());
+    }
+}

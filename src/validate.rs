@@ -1,1 +1,286 @@
-//! (in progress)
+//! Validation of every Config field (spec §9): each problem names its field (dotted path) and
+//! says why, so the UI can show it beside the input.
+
+use crate::config::Config;
+use crate::error::FieldError;
+
+/// Upper bound of any expiry or horizon, days (about 5 years).
+pub const MAX_DAYS: i64 = 1830;
+
+struct Checker {
+    errors: Vec<FieldError>,
+}
+
+impl Checker {
+    fn range(&mut self, field: &str, value: f64, lo: f64, hi: f64, what: &str) {
+        if !value.is_finite() {
+            self.errors.push(FieldError::new(
+                field,
+                format!("{what} must be a finite number"),
+            ));
+        } else if value < lo || value > hi {
+            self.errors.push(FieldError::new(
+                field,
+                format!("{what} must be between {lo} and {hi} (got {value})"),
+            ));
+        }
+    }
+
+    fn positive(&mut self, field: &str, value: f64, hi: f64, what: &str) {
+        if !value.is_finite() {
+            self.errors.push(FieldError::new(
+                field,
+                format!("{what} must be a finite number"),
+            ));
+        } else if value <= 0.0 {
+            self.errors.push(FieldError::new(
+                field,
+                format!("{what} must be greater than 0"),
+            ));
+        } else if value > hi {
+            self.errors.push(FieldError::new(
+                field,
+                format!("{what} must be at most {hi}"),
+            ));
+        }
+    }
+
+    fn fail(&mut self, field: &str, message: impl Into<String>) {
+        self.errors.push(FieldError::new(field, message));
+    }
+}
+
+/// All the problems of a config; empty when it can be evaluated.
+pub fn validate(config: &Config) -> Vec<FieldError> {
+    let mut c = Checker { errors: Vec::new() };
+    let m = &config.market;
+    let today = m.valuation_date;
+    c.positive("market.spot", m.spot, 1e6, "SPX spot");
+    c.range("market.rate", m.rate, -0.05, 0.25, "Rate");
+    c.range("market.div_yield", m.div_yield, 0.0, 0.20, "Dividend yield");
+    c.range("market.vix", m.vix, 5.0, 150.0, "VIX");
+    c.range(
+        "market.vix_atm_spread",
+        m.vix_atm_spread,
+        -10.0,
+        20.0,
+        "VIX-ATM spread",
+    );
+    if let Some(iv) = m.atm_iv_override {
+        c.range("market.atm_iv_override", iv, 0.01, 3.0, "ATM IV override");
+    } else if m.vix.is_finite() && m.vix_atm_spread.is_finite() && m.vix - m.vix_atm_spread < 1.0 {
+        c.fail(
+            "market.vix_atm_spread",
+            "VIX minus the spread must leave an ATM vol of at least 1 point",
+        );
+    }
+    c.range(
+        "market.smile.slope",
+        m.smile.slope,
+        -1.0,
+        1.0,
+        "Smile slope",
+    );
+    c.range(
+        "market.smile.curvature",
+        m.smile.curvature,
+        -0.2,
+        1.0,
+        "Smile curvature",
+    );
+    c.range(
+        "market.smile.floor",
+        m.smile.floor,
+        0.005,
+        1.0,
+        "Smile floor",
+    );
+    c.range("market.vov.vov_30d", m.vov.vov_30d, 0.05, 5.0, "Vol-of-vol");
+    c.range("market.vov.skew", m.vov.skew, -3.0, 3.0, "VIX skew");
+    if m.futures.len() > 12 {
+        c.fail("market.futures", "At most 12 futures points");
+    }
+    for (i, f) in m.futures.iter().enumerate() {
+        c.range(
+            &format!("market.futures.{i}.price"),
+            f.price,
+            1.0,
+            150.0,
+            "Future price",
+        );
+        let d = today.days_until(f.expiry);
+        if d < 1 || d > MAX_DAYS {
+            c.fail(
+                &format!("market.futures.{i}.expiry"),
+                "Future expiry must be after the valuation date (within 5 years)",
+            );
+        }
+    }
+
+    let k = &config.condor;
+    let days = today.days_until(k.expiry);
+    if days < 1 {
+        c.fail(
+            "condor.expiry",
+            "Condor expiry must be after the valuation date",
+        );
+    } else if days > MAX_DAYS {
+        c.fail("condor.expiry", "Condor expiry must be within 5 years");
+    }
+    c.positive("condor.short_put", k.short_put, 1e6, "Short put strike");
+    c.positive("condor.short_call", k.short_call, 1e6, "Short call strike");
+    c.positive("condor.put_wing", k.put_wing, 1e5, "Put wing");
+    c.positive("condor.call_wing", k.call_wing, 1e5, "Call wing");
+    if k.short_put.is_finite() && k.short_call.is_finite() && k.short_put >= k.short_call {
+        c.fail(
+            "condor.short_call",
+            "Short call strike must be above the short put strike",
+        );
+    }
+    if k.short_put.is_finite()
+        && k.put_wing.is_finite()
+        && k.put_wing > 0.0
+        && k.short_put - k.put_wing <= 0.0
+    {
+        c.fail(
+            "condor.put_wing",
+            "Put wing must be smaller than the short put strike",
+        );
+    }
+    if !(1..=100_000).contains(&k.contracts) {
+        c.fail(
+            "condor.contracts",
+            "Contracts must be a whole number from 1 to 100000",
+        );
+    }
+    if let Some(fill) = k.fill_credit {
+        c.range("condor.fill_credit", fill, 0.0, 1e5, "Fill credit");
+    }
+    for (i, iv) in k.iv_overrides.iter().enumerate() {
+        if let Some(v) = iv {
+            c.range(
+                &format!("condor.iv_overrides.{i}"),
+                *v,
+                0.01,
+                3.0,
+                "IV override",
+            );
+        }
+    }
+
+    if config.hedge.legs.len() > 12 {
+        c.fail("hedge.legs", "At most 12 hedge legs");
+    }
+    for (i, leg) in config.hedge.legs.iter().enumerate() {
+        let p = format!("hedge.legs.{i}");
+        if leg.instrument.is_option() {
+            c.range(&format!("{p}.strike"), leg.strike, 0.5, 500.0, "VIX strike");
+        } else if !leg.strike.is_finite() {
+            c.fail(&format!("{p}.strike"), "Strike must be a finite number");
+        }
+        let d = today.days_until(leg.expiry);
+        if d < 1 || d > MAX_DAYS {
+            c.fail(
+                &format!("{p}.expiry"),
+                "Hedge expiry must be after the valuation date (within 5 years)",
+            );
+        }
+        if leg.qty.abs() > 100_000 {
+            c.fail(
+                &format!("{p}.qty"),
+                "Quantity must be a whole number between -100000 and 100000",
+            );
+        }
+        if let Some(e) = leg.entry {
+            c.range(&format!("{p}.entry"), e, 0.0, 500.0, "Entry price");
+        }
+    }
+
+    let s = &config.scenario;
+    c.range("scenario.beta_dn", s.beta_dn, 0.0, 20.0, "Fall elasticity");
+    c.range("scenario.beta_up", s.beta_up, 0.0, 20.0, "Rally elasticity");
+    c.range(
+        "scenario.convexity",
+        s.convexity,
+        0.0,
+        500.0,
+        "Fall convexity",
+    );
+    c.range("scenario.vix_shock", s.vix_shock, -50.0, 100.0, "VIX shock");
+
+    let v = &config.view;
+    if v.horizon_days.len() > 8 {
+        c.fail("view.horizon_days", "At most 8 horizons");
+    }
+    for (i, h) in v.horizon_days.iter().enumerate() {
+        if !(0..=MAX_DAYS).contains(h) {
+            c.fail(
+                &format!("view.horizon_days.{i}"),
+                "Horizon must be 0 to 1830 days",
+            );
+        }
+    }
+    if let Some(d) = v.slider_days {
+        if !(0..=MAX_DAYS).contains(&d) {
+            c.fail("view.slider_days", "Slider horizon must be 0 to 1830 days");
+        }
+    }
+    c.range("view.range", v.range, 0.01, 0.9, "Chart range");
+    if !(400..=4000).contains(&v.steps) {
+        c.fail("view.steps", "Grid steps must be from 400 to 4000");
+    }
+    if !(0..=MAX_DAYS).contains(&v.risk_horizon_days) {
+        c.fail(
+            "view.risk_horizon_days",
+            "Risk horizon must be 0 to 1830 days",
+        );
+    }
+    c.range(
+        "view.jump_intensity",
+        v.jump_intensity,
+        0.0,
+        20.0,
+        "Jump intensity",
+    );
+    c.range("view.jump_mean", v.jump_mean, -1.0, 1.0, "Mean jump");
+    c.range("view.jump_vol", v.jump_vol, 0.0, 1.0, "Jump vol");
+
+    let a = &config.account;
+    c.positive("account.capital", a.capital, 1e12, "Capital");
+    c.range(
+        "account.hedge_cash_reserve",
+        a.hedge_cash_reserve,
+        0.0,
+        1e12,
+        "Hedge cash reserve",
+    );
+    c.range(
+        "account.half_spread_spx",
+        a.half_spread_spx,
+        0.0,
+        1000.0,
+        "SPX half-spread",
+    );
+    c.range(
+        "account.half_spread_vix_option",
+        a.half_spread_vix_option,
+        0.0,
+        100.0,
+        "VIX option half-spread",
+    );
+    c.range(
+        "account.half_spread_vix_future",
+        a.half_spread_vix_future,
+        0.0,
+        100.0,
+        "VIX future half-spread",
+    );
+    c.range(
+        "account.fomc_widening",
+        a.fomc_widening,
+        1.0,
+        100.0,
+        "FOMC widening",
+    );
+    c.errors
+}

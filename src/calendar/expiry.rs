@@ -32,7 +32,11 @@ pub fn spx_monthly_expiry(year: i32, month: u8) -> Date {
 
 /// VIX options/futures expiration whose settlement month is `year`/`month`.
 pub fn vix_expiry(year: i32, month: u8) -> Date {
-    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let (ny, nm) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
     business_day_on_or_before(spx_monthly_expiry(ny, nm).add_days(-30))
 }
 

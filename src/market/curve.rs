@@ -29,7 +29,12 @@ impl TermStructure {
     /// `points` are (tau in years, price). Fewer than two points -> the fallback parameters.
     pub fn fit(vix: f64, points: &[(f64, f64)]) -> TermStructure {
         if points.len() < 2 {
-            return TermStructure { vix, kappa: FALLBACK_KAPPA, theta: FALLBACK_THETA, rmse: 0.0 };
+            return TermStructure {
+                vix,
+                kappa: FALLBACK_KAPPA,
+                theta: FALLBACK_THETA,
+                rmse: 0.0,
+            };
         }
         let sse = |kappa: f64| -> (f64, f64) {
             let (mut ab, mut bb) = (0.0, 0.0);
@@ -75,7 +80,12 @@ impl TermStructure {
         }
         let kappa = (0.5 * (a + b)).exp();
         let (err, theta) = sse(kappa);
-        TermStructure { vix, kappa, theta, rmse: (err / points.len() as f64).sqrt() }
+        TermStructure {
+            vix,
+            kappa,
+            theta,
+            rmse: (err / points.len() as f64).sqrt(),
+        }
     }
 }
 
@@ -85,9 +95,16 @@ mod tests {
 
     #[test]
     fn recovers_known_parameters() {
-        let truth = TermStructure { vix: 16.0, kappa: 2.5, theta: 21.0, rmse: 0.0 };
-        let pts: Vec<(f64, f64)> =
-            [0.05, 0.13, 0.21, 0.3, 0.38, 0.46].iter().map(|&t| (t, truth.future(t))).collect();
+        let truth = TermStructure {
+            vix: 16.0,
+            kappa: 2.5,
+            theta: 21.0,
+            rmse: 0.0,
+        };
+        let pts: Vec<(f64, f64)> = [0.05, 0.13, 0.21, 0.3, 0.38, 0.46]
+            .iter()
+            .map(|&t| (t, truth.future(t)))
+            .collect();
         let fit = TermStructure::fit(16.0, &pts);
         assert!((fit.kappa - 2.5).abs() < 1e-4, "{fit:?}");
         assert!((fit.theta - 21.0).abs() < 1e-4, "{fit:?}");

@@ -21,7 +21,11 @@ pub struct SmileParams {
 
 impl Default for SmileParams {
     fn default() -> Self {
-        SmileParams { slope: -0.032, curvature: 0.007, floor: 0.03 }
+        SmileParams {
+            slope: -0.032,
+            curvature: 0.007,
+            floor: 0.03,
+        }
     }
 }
 

@@ -17,7 +17,10 @@ pub struct VovParams {
 
 impl Default for VovParams {
     fn default() -> Self {
-        VovParams { vov_30d: 0.90, skew: 0.5 }
+        VovParams {
+            vov_30d: 0.90,
+            skew: 0.5,
+        }
     }
 }
 

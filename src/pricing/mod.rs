@@ -128,7 +128,14 @@ pub fn bsm(
     let theta = -spot * df_q * pdf1 * vol / (2.0 * sqrt_t) - w * rate * strike * df_r * nd2
         + w * div_yield * spot * df_q * nd1;
     let rho = w * strike * years * df_r * nd2;
-    Ok(Valuation { price: price.max(0.0), delta, gamma, vega, theta, rho })
+    Ok(Valuation {
+        price: price.max(0.0),
+        delta,
+        gamma,
+        vega,
+        theta,
+        rho,
+    })
 }
 
 /// Black-76 European option on a forward/future `forward`, discounted at `rate`.
@@ -173,5 +180,12 @@ pub fn black76(
     let vega = df * forward * pdf1 * sqrt_t;
     let theta = -df * forward * pdf1 * vol / (2.0 * sqrt_t) + rate * price;
     let rho = -years * price;
-    Ok(Valuation { price: price.max(0.0), delta, gamma, vega, theta, rho })
+    Ok(Valuation {
+        price: price.max(0.0),
+        delta,
+        gamma,
+        vega,
+        theta,
+        rho,
+    })
 }
