@@ -4,7 +4,6 @@ use super::browser;
 use super::chart_view::ChartPanel;
 use super::figures::{FiguresStrip, GreeksTable, HorizonTable};
 use super::inputs::{CondorInputs, HedgeInputs, MarketInputs, ScenarioInputs};
-use super::link;
 use super::state::AppState;
 use crate::calendar::Date;
 use leptos::prelude::*;
@@ -20,7 +19,7 @@ pub fn App() -> impl IntoView {
     let Some(today) = today else {
         return view! { <p role="alert">"This browser reports no usable date."</p> }.into_any();
     };
-    let decoded = link::decode(&browser::location_fragment(), today);
+    let decoded = crate::state::decode_fragment(&browser::location_fragment(), today);
     let notices = RwSignal::new(decoded.notices);
     let embed = decoded.embed;
     let state = AppState::new(decoded.config);
@@ -30,12 +29,15 @@ pub fn App() -> impl IntoView {
     // Keep the fragment in step with every valid configuration.
     Effect::new(move |_| {
         if state.evaluation.with(|r| r.is_ok()) {
-            let fragment = state.config.with(|c| link::encode(c));
+            let mut fragment = state.config.with(crate::state::encode_fragment);
+            if embed {
+                fragment.push_str("&embed=1");
+            }
             browser::replace_fragment(&fragment);
         }
     });
     let share_link = Memo::new(move |_| {
-        state.config.with(|c| format!("{}#{}", browser::page_base(), link::encode(c)))
+        state.config.with(|c| format!("{}#{}", browser::page_base(), crate::state::encode_fragment(c)))
     });
 
     let fingerprint = move || state.shown.with(|r| r.as_ref().map(|r| r.fingerprint.clone()).unwrap_or_else(|| "—".into()));
@@ -67,7 +69,7 @@ pub fn App() -> impl IntoView {
         <Show when=move || notices.with(|n| !n.is_empty())>
             <div class="notices" role="status" data-testid="notices">
                 <ul>
-                    {move || notices.get().into_iter().map(|n| view! { <li>{n.message}</li> }).collect_view()}
+                    {move || notices.get().into_iter().map(|n| view! { <li><code>{n.field}</code>": "{n.message}</li> }).collect_view()}
                 </ul>
                 <button type="button" class="secondary" on:click=move |_| notices.set(Vec::new())>"Dismiss"</button>
             </div>

@@ -11,7 +11,6 @@ mod fields;
 mod figures;
 mod format;
 mod inputs;
-mod link;
 mod state;
 
 /// Mounts the app on the page body (called by the `alvh` binary's `main`).
