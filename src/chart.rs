@@ -11,6 +11,7 @@ use crate::report::{HorizonCurve, Report};
 use plotters::coord::Shift;
 use plotters::element::{DashedPathElement, DottedPathElement};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Light or dark page colours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -151,6 +152,105 @@ fn points<'a>(spots: &'a [f64], pnl: &'a [f64]) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// How a legend sample line is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stroke {
+    Solid,
+    Dashed,
+    Dotted,
+}
+
+/// One legend entry: a sample line and its text.
+struct LegendEntry {
+    label: String,
+    colour: RGBColor,
+    stroke: Stroke,
+}
+
+/// Horizons (colour, solid sample) then the three line styles (text colour).
+fn legend_entries(report: &Report, opts: &ChartOptions) -> Vec<LegendEntry> {
+    let c = colours(opts.theme);
+    let mut entries: Vec<LegendEntry> = report
+        .curves
+        .horizons
+        .iter()
+        .enumerate()
+        .map(|(i, h)| LegendEntry {
+            label: h.label.clone(),
+            colour: horizon_colour(opts.theme, i),
+            stroke: Stroke::Solid,
+        })
+        .collect();
+    let styles = [
+        (opts.show_condor, "condor (dashed)", Stroke::Dashed),
+        (opts.show_hedge, "hedge (dotted)", Stroke::Dotted),
+        (opts.show_combined, "combined (solid)", Stroke::Solid),
+    ];
+    for (shown, label, stroke) in styles {
+        if shown {
+            entries.push(LegendEntry { label: label.to_string(), colour: c.text, stroke });
+        }
+    }
+    entries
+}
+
+const SAMPLE_PX: i32 = 24;
+
+/// Position of one legend entry: row and left edge in pixels.
+struct Placed {
+    row: usize,
+    x: i32,
+}
+
+/// Flows the entries left to right, wrapping at `width` (text width estimated from the font
+/// size, which is all a backend-independent layout can know).
+fn legend_layout(entries: &[LegendEntry], width: u32, font_px: u32) -> Vec<Placed> {
+    let max_x = width as i32 - 10;
+    let (mut row, mut x) = (0usize, 12i32);
+    entries
+        .iter()
+        .map(|e| {
+            let w = SAMPLE_PX + 6 + (e.label.chars().count() as f64 * font_px as f64 * 0.58) as i32 + 18;
+            if x + w > max_x && x > 12 {
+                row += 1;
+                x = 12;
+            }
+            let placed = Placed { row, x };
+            x += w;
+            placed
+        })
+        .collect()
+}
+
+/// Draws the legend rows in their own strip under the plot, so no curve is ever covered.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[LegendEntry],
+    c: &Colours,
+    font_px: u32,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (width, _) = area.dim_in_pixel();
+    let row_px = (font_px + 9) as i32;
+    let text = ("sans-serif", font_px)
+        .into_font()
+        .color(&c.text)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    for (e, p) in entries.iter().zip(legend_layout(entries, width, font_px)) {
+        let y = 4 + row_px / 2 + p.row as i32 * row_px;
+        let line = vec![(p.x, y), (p.x + SAMPLE_PX, y)];
+        let colour = e.colour;
+        match e.stroke {
+            Stroke::Solid => area.draw(&PathElement::new(line, colour.stroke_width(3)))?,
+            Stroke::Dashed => area.draw(&DashedPathElement::new(line, 6, 4, colour.stroke_width(2)))?,
+            Stroke::Dotted => area.draw(&DottedPathElement::new(line, 0, 5, move |q| {
+                Circle::new(q, 1, colour.filled())
+            }))?,
+        }
+        area.draw(&Text::new(e.label.clone(), (p.x + SAMPLE_PX + 6, y), text.clone()))?;
+    }
+    Ok(())
+}
+
 /// Draws the P/L curves of every horizon in `report` onto `area`.
 ///
 /// Errors (a backend failure, or a report without a usable grid) come back as text; the
@@ -176,7 +276,13 @@ pub fn draw_pnl<DB: DrawingBackend>(
     let font_px = if compact { 11 } else { 13 };
     let text_style = ("sans-serif", font_px).into_font().color(&c.text);
 
-    let mut chart = ChartBuilder::on(&area)
+    let legend = legend_entries(report, opts);
+    let legend_rows = legend_layout(&legend, width, font_px).last().map_or(0, |e| e.row + 1);
+    let legend_height = legend_rows as u32 * (font_px + 9) + 8;
+    let (_, height) = area.dim_in_pixel();
+    let (plot_area, legend_area) = area.split_vertically(height.saturating_sub(legend_height));
+
+    let mut chart = ChartBuilder::on(&plot_area)
         .margin(10)
         .x_label_area_size(if compact { 34 } else { 42 })
         .y_label_area_size(if compact { 48 } else { 62 })
@@ -242,62 +348,15 @@ pub fn draw_pnl<DB: DrawingBackend>(
                 }))
                 .map_err(err)?;
         }
-        // The combined curve carries the horizon's legend entry (solid, like the curve).
-        let pts = if opts.show_combined {
-            points(spots, &h.pnl.combined)
-        } else {
-            Vec::new()
-        };
-        chart
-            .draw_series(LineSeries::new(pts, colour.stroke_width(3)))
-            .map_err(err)?
-            .label(h.label.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 22, y)], colour.stroke_width(3))
-            });
-    }
-
-    // Legend entries for the line styles, in the text colour.
-    let key = c.text;
-    let style_entries: [(&str, bool); 3] = [
-        ("condor (dashed)", opts.show_condor),
-        ("hedge (dotted)", opts.show_hedge),
-        ("combined (solid)", opts.show_combined),
-    ];
-    for (name, shown) in style_entries {
-        if !shown {
-            continue;
+        if opts.show_combined {
+            let pts = points(spots, &h.pnl.combined);
+            chart
+                .draw_series(LineSeries::new(pts, colour.stroke_width(3)))
+                .map_err(err)?;
         }
-        let anno = chart
-            .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())
-            .map_err(err)?
-            .label(name);
-        match name {
-            "condor (dashed)" => anno.legend(move |(x, y)| {
-                DashedPathElement::new(vec![(x, y), (x + 22, y)], 5, 3, key.stroke_width(2))
-                    .into_dyn()
-            }),
-            "hedge (dotted)" => anno.legend(move |(x, y)| {
-                DottedPathElement::new(vec![(x, y), (x + 22, y)], 0, 4, move |p| {
-                    Circle::new(p, 1, key.filled())
-                })
-                .into_dyn()
-            }),
-            _ => anno.legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 22, y)], key.stroke_width(3)).into_dyn()
-            }),
-        };
     }
 
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerMiddle)
-        .label_font(text_style)
-        .background_style(c.background.mix(0.85))
-        .border_style(c.axis)
-        .draw()
-        .map_err(err)?;
-
+    draw_legend(&legend_area, &legend, &c, font_px).map_err(err)?;
     area.present().map_err(err)?;
     Ok(())
 }
@@ -305,55 +364,13 @@ pub fn draw_pnl<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{CurveFigures, Curves, Layered};
+    use crate::calendar::Date;
+    use crate::Config;
 
-    /// A structurally complete report whose curves are simple shapes (no pricing): enough to
-    /// exercise the drawing code independently of `evaluate`.
-    fn synthetic_report() -> Report {
-        let spots: Vec<f64> = (0..=400).map(|i| 5100.0 + 4.5 * i as f64).collect();
-        let tent = |s: f64, k: f64| (2000.0 - (s - 6000.0).abs() * k).max(-48_000.0);
-        let horizons = (0..3)
-            .map(|i| {
-                let k = 20.0 + 10.0 * i as f64;
-                let condor: Vec<f64> = spots.iter().map(|s| tent(*s, k)).collect();
-                let hedge: Vec<f64> = spots
-                    .iter()
-                    .map(|s| ((6000.0 - s) * 8.0).max(-900.0))
-                    .collect();
-                let combined = condor.iter().zip(&hedge).map(|(a, b)| a + b).collect();
-                crate::report::HorizonCurve {
-                    label: format!("T+{}d", 5 * i),
-                    days: 5 * i,
-                    is_expiry: false,
-                    is_slider: false,
-                    vix: vec![16.0; spots.len()],
-                    pnl: Layered {
-                        condor,
-                        hedge,
-                        combined,
-                    },
-                    figures: Layered::<CurveFigures>::default(),
-                }
-            })
-            .collect();
-        let default_json = serde_json::json!({
-            "fingerprint": "test",
-            "market": {"atm_vol": 0.14, "condor_days": 45, "curve_kappa": 1.0, "curve_theta": 20.0,
-                        "curve_rmse": 0.0, "curve_samples": []},
-            "legs": [],
-            "greeks": Layered::<crate::report::PositionGreeks>::default(),
-            "scenario_delta_dollars": 0.0,
-            "hedge_vega_per_vix_point": 0.0,
-            "combined_vega_per_point": 0.0,
-            "summary": {"credit_points": 0.0, "credit_dollars": 0.0, "model_credit_points": 0.0,
-                        "defined_risk_dollars": 0.0, "condor_notional": 0.0,
-                        "hedge_cost_dollars": 0.0, "hedge_cost_ratio": 0.0},
-            "curves": Curves { spots: spots.clone(), spot_index: 200, horizons },
-            "risk": null,
-            "rules": serde_json::to_value(crate::rules::RulesReport::default()).unwrap_or_default(),
-            "assumptions": [],
-        });
-        serde_json::from_value(default_json).expect("synthetic report deserializes")
+    /// The default configuration's report (a fixed valuation date, so the test is stable).
+    fn default_report() -> Report {
+        let date = Date::from_ymd(2026, 11, 24).expect("a valid date");
+        crate::evaluate(&Config::defaults_for(date)).expect("the defaults evaluate")
     }
 
     fn render_svg(report: &Report, opts: &ChartOptions) -> String {
@@ -367,7 +384,7 @@ mod tests {
 
     #[test]
     fn svg_has_curves_axes_and_legend() {
-        let report = synthetic_report();
+        let report = default_report();
         let svg = render_svg(&report, &ChartOptions::default());
         assert!(svg.starts_with("<svg"), "not an SVG document");
         assert!(
@@ -378,8 +395,10 @@ mod tests {
             assert!(svg.contains(&h.label), "legend lacks {}", h.label);
         }
         assert!(svg.contains("combined (solid)") && svg.contains("condor (dashed)"));
-        // Three solid combined polylines at least, plus dashed and dotted pieces.
-        assert!(svg.matches("<polyline").count() >= 3 + 3, "too few paths");
+        assert!(report.curves.horizons.len() >= 3, "the defaults draw several horizons");
+        // One solid polyline per combined curve at least, plus the dashed condor pieces.
+        let polylines = svg.matches("<polyline").count();
+        assert!(polylines >= 2 * report.curves.horizons.len(), "only {polylines} paths");
         assert!(
             svg.matches("<circle").count() > 50,
             "no dotted hedge markers"
@@ -388,7 +407,7 @@ mod tests {
 
     #[test]
     fn hiding_layers_removes_their_marks() {
-        let report = synthetic_report();
+        let report = default_report();
         let all = render_svg(&report, &ChartOptions::default());
         let opts = ChartOptions {
             show_hedge: false,
@@ -401,7 +420,7 @@ mod tests {
 
     #[test]
     fn empty_grid_is_an_error_not_a_panic() {
-        let mut report = synthetic_report();
+        let mut report = default_report();
         report.curves.spots.clear();
         let mut svg = String::new();
         let area = SVGBackend::with_string(&mut svg, (300, 200)).into_drawing_area();
@@ -410,7 +429,7 @@ mod tests {
 
     #[test]
     fn dark_theme_changes_the_background() {
-        let report = synthetic_report();
+        let report = default_report();
         let light = render_svg(&report, &ChartOptions::default());
         let dark = render_svg(
             &report,

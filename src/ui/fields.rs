@@ -88,6 +88,9 @@ pub fn NumberField(
     /// Hide the visible label (table cells); the label stays for screen readers.
     #[prop(optional)]
     compact: bool,
+    /// Small label above the input (cards).
+    #[prop(optional)]
+    stacked: bool,
 ) -> impl IntoView {
     let tid = test_id(&path);
     let input_id = format!("input-{tid}");
@@ -130,7 +133,7 @@ pub fn NumberField(
     let invalid = move || local_error.get().is_some() || validation.get().is_some();
     let error_id_attr = error_id.clone();
     view! {
-        <div class="field" class:invalid=invalid class:compact=compact>
+        <div class="field" class:invalid=invalid class:compact=compact class:stacked=stacked>
             <label for=input_id.clone() class:sr-only=compact>{label}</label>
             <span class="control">
                 <input
@@ -165,6 +168,7 @@ pub fn DateField(
     set: impl Fn(&mut Config, Date) + Copy + Send + Sync + 'static,
     #[prop(optional, into)] hint: Option<Signal<String>>,
     #[prop(optional)] compact: bool,
+    #[prop(optional)] stacked: bool,
 ) -> impl IntoView {
     let tid = test_id(&path);
     let input_id = format!("input-{tid}");
@@ -197,7 +201,7 @@ pub fn DateField(
     let invalid = move || local_error.get().is_some() || validation.get().is_some();
     let error_id_attr = error_id.clone();
     view! {
-        <div class="field" class:invalid=invalid class:compact=compact>
+        <div class="field" class:invalid=invalid class:compact=compact class:stacked=stacked>
             <label for=input_id.clone() class:sr-only=compact>{label}</label>
             <span class="control">
                 <input
@@ -226,6 +230,7 @@ pub fn SelectField<T>(
     get: impl Fn(&Config) -> Option<T> + Copy + Send + Sync + 'static,
     set: impl Fn(&mut Config, T) + Copy + Send + Sync + 'static,
     #[prop(optional)] compact: bool,
+    #[prop(optional)] stacked: bool,
 ) -> impl IntoView
 where
     T: Copy + PartialEq + Send + Sync + 'static,
@@ -245,7 +250,7 @@ where
         })
         .collect_view();
     view! {
-        <div class="field" class:compact=compact>
+        <div class="field" class:compact=compact class:stacked=stacked>
             <label for=input_id.clone() class:sr-only=compact>{label}</label>
             <span class="control">
                 <select

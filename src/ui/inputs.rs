@@ -131,7 +131,7 @@ const INSTRUMENTS: [(Instrument, &str); 4] = [
     (Instrument::VixCall, "VIX call"),
     (Instrument::VixPut, "VIX put"),
     (Instrument::Vx, "VX future"),
-    (Instrument::Vxm, "VXM mini future"),
+    (Instrument::Vxm, "VXM future"),
 ];
 
 #[component]
@@ -142,45 +142,38 @@ pub fn HedgeInputs(state: AppState) -> impl IntoView {
             .map(|i| {
                 let base = format!("hedge.legs.{i}");
                 view! {
-                    <tr data-testid=format!("hedge-row-{i}")>
-                        <td>
-                            <SelectField state compact=true label="Instrument" path=format!("{base}.instrument")
-                                choices=INSTRUMENTS.to_vec()
-                                get=move |c| c.hedge.legs.get(i).map(|l| l.instrument)
-                                set=move |c, v| if let Some(l) = c.hedge.legs.get_mut(i) { l.instrument = v } />
-                        </td>
-                        <td>
-                            <NumberField state compact=true label="Strike" unit="" path=format!("{base}.strike")
-                                get=move |c| c.hedge.legs.get(i).map(|l| l.strike)
-                                set=move |c, v| if let (Some(l), Some(v)) = (c.hedge.legs.get_mut(i), v) { l.strike = v } />
-                        </td>
-                        <td>
-                            <DateField state compact=true label="Expiry" path=format!("{base}.expiry")
-                                hint=report_hint(state, move |r| hedge_leg(r, i).map(|l| format!("{}d", l.days)))
-                                get=move |c| c.hedge.legs.get(i).map(|l| l.expiry)
-                                set=move |c, d| if let Some(l) = c.hedge.legs.get_mut(i) { l.expiry = d } />
-                        </td>
-                        <td>
-                            <NumberField state compact=true label="Quantity (contracts, long > 0)" unit="" path=format!("{base}.qty")
-                                kind=NumberKind::Integer
-                                get=move |c| c.hedge.legs.get(i).map(|l| l.qty as f64)
-                                set=move |c, v| if let (Some(l), Some(v)) = (c.hedge.legs.get_mut(i), v) { l.qty = v as i64 } />
-                        </td>
-                        <td>
-                            <NumberField state compact=true label="Entry price" unit="" path=format!("{base}.entry")
-                                optional=true placeholder="model"
-                                hint=report_hint(state, move |r| hedge_leg(r, i).map(|l| format!("model {}", number(l.model_price, 2))))
-                                get=move |c| c.hedge.legs.get(i).and_then(|l| l.entry)
-                                set=move |c, v| if let Some(l) = c.hedge.legs.get_mut(i) { l.entry = v } />
-                        </td>
-                        <td>
+                    <div class="leg-card" data-testid=format!("hedge-row-{i}") role="group" aria-label=format!("Hedge leg {}", i + 1)>
+                        <div class="leg-head">
+                            <span>{format!("Leg {}", i + 1)}</span>
                             <button type="button" class="icon" aria-label=format!("Remove hedge leg {}", i + 1)
                                 data-testid=format!("remove-hedge-{i}")
                                 on:click=move |_| state.config.update(|c| { if i < c.hedge.legs.len() { c.hedge.legs.remove(i); } })>
                                 "×"
                             </button>
-                        </td>
-                    </tr>
+                        </div>
+                        <div class="leg-grid">
+                            <SelectField state stacked=true label="Instrument" path=format!("{base}.instrument")
+                                choices=INSTRUMENTS.to_vec()
+                                get=move |c| c.hedge.legs.get(i).map(|l| l.instrument)
+                                set=move |c, v| if let Some(l) = c.hedge.legs.get_mut(i) { l.instrument = v } />
+                            <NumberField state stacked=true label="Strike (VIX pts)" unit="" path=format!("{base}.strike")
+                                get=move |c| c.hedge.legs.get(i).map(|l| l.strike)
+                                set=move |c, v| if let (Some(l), Some(v)) = (c.hedge.legs.get_mut(i), v) { l.strike = v } />
+                            <NumberField state stacked=true label="Qty (long > 0)" unit="" path=format!("{base}.qty")
+                                kind=NumberKind::Integer
+                                get=move |c| c.hedge.legs.get(i).map(|l| l.qty as f64)
+                                set=move |c, v| if let (Some(l), Some(v)) = (c.hedge.legs.get_mut(i), v) { l.qty = v as i64 } />
+                            <DateField state stacked=true label="Expiry" path=format!("{base}.expiry")
+                                hint=report_hint(state, move |r| hedge_leg(r, i).map(|l| format!("{} days", l.days)))
+                                get=move |c| c.hedge.legs.get(i).map(|l| l.expiry)
+                                set=move |c, d| if let Some(l) = c.hedge.legs.get_mut(i) { l.expiry = d } />
+                            <NumberField state stacked=true label="Entry (VIX pts)" unit="" path=format!("{base}.entry")
+                                optional=true placeholder="model"
+                                hint=report_hint(state, move |r| hedge_leg(r, i).map(|l| format!("model {}", number(l.model_price, 2))))
+                                get=move |c| c.hedge.legs.get(i).and_then(|l| l.entry)
+                                set=move |c, v| if let Some(l) = c.hedge.legs.get_mut(i) { l.entry = v } />
+                        </div>
+                    </div>
                 }
             })
             .collect_view()
@@ -200,22 +193,8 @@ pub fn HedgeInputs(state: AppState) -> impl IntoView {
     view! {
         <fieldset class="group" data-testid="group-hedge">
             <legend>"Hedge layer (VIX)"</legend>
-            <p class="note">"Strikes and prices in VIX points; quantity in contracts (long > 0, short < 0)."</p>
-            <div class="table-scroll">
-                <table class="mini legs" data-testid="hedge-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Instrument"</th>
-                            <th scope="col">"Strike (pts)"</th>
-                            <th scope="col">"Expiry"</th>
-                            <th scope="col">"Qty"</th>
-                            <th scope="col">"Entry (pts)"</th>
-                            <th><span class="sr-only">"Remove"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <p class="note">"Any VIX options and futures; quantity in contracts (long > 0, short < 0); a blank entry uses the model price."</p>
+            <div class="legs" data-testid="hedge-table">{rows}</div>
             <button type="button" class="secondary" on:click=add data-testid="add-hedge-leg">"Add leg"</button>
         </fieldset>
     }
