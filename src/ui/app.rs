@@ -42,9 +42,14 @@ pub fn App() -> impl IntoView {
 
     let fingerprint = move || state.shown.with(|r| r.as_ref().map(|r| r.fingerprint.clone()).unwrap_or_else(|| "—".into()));
     let copy = move |_| {
-        copied.set(browser::copy_to_clipboard(&share_link.get_untracked()));
+        let ok = browser::copy_to_clipboard(&share_link.get_untracked());
+        if !ok {
+            browser::select_text("share-link");
+        }
+        copied.set(ok);
     };
-    let error_count = move || state.errors().with(|e| e.len());
+    let errors = state.errors();
+    let error_count = move || errors.with(|e| e.len());
 
     view! {
         <header class="top">
@@ -91,6 +96,12 @@ pub fn App() -> impl IntoView {
                         <h2 id="share-title">"Share"</h2>
                         <label for="share-link">"Link to this configuration (kept in the fragment, never sent to a server)"</label>
                         <input id="share-link" type="text" readonly data-testid="share-link" prop:value=move || share_link.get() />
+                        <label for="embed-snippet">"Embed the chart and key figures in a page (iframe)"</label>
+                        <input id="embed-snippet" type="text" readonly data-testid="embed-snippet"
+                            prop:value=move || format!(
+                                "<iframe src=\"{}&embed=1\" width=\"900\" height=\"760\" title=\"alvh P/L chart\" loading=\"lazy\"></iframe>",
+                                share_link.get()
+                            ) />
                     </section>
                 </div>
             </div>

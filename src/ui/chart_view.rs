@@ -2,6 +2,7 @@
 //! toggles, the theme or the canvas width change.
 
 use super::state::AppState;
+use super::view_controls::ViewControls;
 use crate::chart::{draw_pnl, ChartOptions, ChartTheme};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -82,6 +83,7 @@ pub fn ChartPanel(state: AppState, dark: ReadSignal<bool>) -> impl IntoView {
                     <p class="chart-empty">"No valid configuration to draw yet: fix the fields marked in red."</p>
                 </Show>
             </div>
+            <ViewControls state />
             <Show when=move || draw_error.get().is_some()>
                 <p class="field-error" role="alert">{move || draw_error.get()}</p>
             </Show>

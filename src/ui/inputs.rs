@@ -1,7 +1,7 @@
 //! The grouped inputs: Market, Condor, Hedge layer, Scenario. Each field names its unit.
 
 use super::fields::{DateField, NumberField, NumberKind, SelectField};
-use super::format::number;
+use super::format::{dollars, number, percent};
 use super::state::AppState;
 use crate::config::{FuturePoint, HedgeLeg, Instrument, VixMode};
 use crate::report::{Layer, LegReport};
@@ -20,16 +20,75 @@ fn report_hint(state: AppState, f: impl Fn(&crate::Report) -> Option<String> + S
     Signal::derive(move || state.shown.with(|r| r.as_ref().and_then(&f).unwrap_or_default()))
 }
 
+/// A foldable input group; its summary line shows the group's key figures when folded.
+#[component]
+fn Group(
+    title: &'static str,
+    testid: &'static str,
+    #[prop(into)] key_figures: Signal<String>,
+    children: Children,
+) -> impl IntoView {
+    // Phones start with the groups folded so the chart is one scroll away.
+    let open = !super::browser::is_narrow();
+    view! {
+        <details class="group" open=open data-testid=testid>
+            <summary>
+                <span class="group-title">{title}</span>
+                <span class="group-key" data-testid=format!("{testid}-key")>{move || key_figures.get()}</span>
+            </summary>
+            <div class="group-body" role="group" aria-label=title>{children()}</div>
+        </details>
+    }
+}
+
 /// The report line of hedge leg `index` (hedge legs follow the condor legs in `legs`).
 fn hedge_leg(report: &crate::Report, index: usize) -> Option<&LegReport> {
     report.legs.iter().filter(|l| l.layer == Layer::Hedge).nth(index)
 }
 
+fn market_key(state: AppState) -> Signal<String> {
+    Signal::derive(move || {
+        let (spot, vix) = state.config.with(|c| (c.market.spot, c.market.vix));
+        let atm = state.shown.with(|r| r.as_ref().map(|r| format!(" · ATM IV {}", percent(r.market.atm_vol, 1))));
+        format!("SPX {} · VIX {}{}", number(spot, 0), number(vix, 1), atm.unwrap_or_default())
+    })
+}
+
+fn condor_key(state: AppState) -> Signal<String> {
+    report_hint(state, |r| {
+        Some(format!(
+            "credit {} · risk {}",
+            dollars(r.summary.credit_dollars),
+            dollars(r.summary.defined_risk_dollars)
+        ))
+    })
+}
+
+fn hedge_key(state: AppState) -> Signal<String> {
+    Signal::derive(move || {
+        let legs = state.config.with(|c| c.hedge.legs.len());
+        let cost = state.shown.with(|r| r.as_ref().map(|r| format!(" · cost {}", dollars(r.summary.hedge_cost_dollars))));
+        format!("{legs} leg{}{}", if legs == 1 { "" } else { "s" }, cost.unwrap_or_default())
+    })
+}
+
+fn scenario_key(state: AppState) -> Signal<String> {
+    Signal::derive(move || {
+        state.config.with(|c| {
+            let s = &c.scenario;
+            let mode = match s.vix_mode {
+                VixMode::Hold => "hold",
+                VixMode::Roll => "roll",
+            };
+            format!("β {}/{} · shock {} pts · {mode}", number(s.beta_dn, 1), number(s.beta_up, 1), number(s.vix_shock, 1))
+        })
+    })
+}
+
 #[component]
 pub fn MarketInputs(state: AppState) -> impl IntoView {
     view! {
-        <fieldset class="group" data-testid="group-market">
-            <legend>"Market"</legend>
+        <Group title="Market" testid="group-market" key_figures=market_key(state)>
             <DateField state label="Valuation date" path="market.valuation_date"
                 get=|c| Some(c.market.valuation_date) set=|c, d| c.market.valuation_date = d />
             <NumberField state label="SPX spot" unit="pts" path="market.spot"
@@ -49,7 +108,7 @@ pub fn MarketInputs(state: AppState) -> impl IntoView {
             <NumberField state label="VIX vol-of-vol (30-day ATM)" unit="%" path="market.vov.vov_30d"
                 get=|c| Some(pct(c.market.vov.vov_30d)) set=|c, v| if let Some(v) = v { c.market.vov.vov_30d = from_pct(v) } />
             <FuturesTable state />
-        </fieldset>
+        </Group>
     }
 }
 
@@ -105,8 +164,7 @@ fn FuturesTable(state: AppState) -> impl IntoView {
 #[component]
 pub fn CondorInputs(state: AppState) -> impl IntoView {
     view! {
-        <fieldset class="group" data-testid="group-condor">
-            <legend>"Condor (short SPX iron condor)"</legend>
+        <Group title="Condor (short SPX iron condor)" testid="group-condor" key_figures=condor_key(state)>
             <DateField state label="Expiry" path="condor.expiry"
                 hint=report_hint(state, |r| Some(format!("{} days", r.market.condor_days)))
                 get=|c| Some(c.condor.expiry) set=|c, d| c.condor.expiry = d />
@@ -123,7 +181,7 @@ pub fn CondorInputs(state: AppState) -> impl IntoView {
             <NumberField state label="Fill credit" unit="pts" path="condor.fill_credit" optional=true placeholder="model"
                 hint=report_hint(state, |r| Some(format!("model {}", number(r.summary.model_credit_points, 2))))
                 get=|c| c.condor.fill_credit set=|c, v| c.condor.fill_credit = v />
-        </fieldset>
+        </Group>
     }
 }
 
@@ -191,20 +249,18 @@ pub fn HedgeInputs(state: AppState) -> impl IntoView {
         })
     };
     view! {
-        <fieldset class="group" data-testid="group-hedge">
-            <legend>"Hedge layer (VIX)"</legend>
+        <Group title="Hedge layer (VIX)" testid="group-hedge" key_figures=hedge_key(state)>
             <p class="note">"Any VIX options and futures; quantity in contracts (long > 0, short < 0); a blank entry uses the model price."</p>
             <div class="legs" data-testid="hedge-table">{rows}</div>
             <button type="button" class="secondary" on:click=add data-testid="add-hedge-leg">"Add leg"</button>
-        </fieldset>
+        </Group>
     }
 }
 
 #[component]
 pub fn ScenarioInputs(state: AppState) -> impl IntoView {
     view! {
-        <fieldset class="group" data-testid="group-scenario">
-            <legend>"Scenario (VIX response to SPX)"</legend>
+        <Group title="Scenario (VIX response to SPX)" testid="group-scenario" key_figures=scenario_key(state)>
             <NumberField state label="β down (VIX % per 1% SPX fall)" unit="×" path="scenario.beta_dn"
                 get=|c| Some(c.scenario.beta_dn) set=|c, v| if let Some(v) = v { c.scenario.beta_dn = v } />
             <NumberField state label="β up (VIX % per 1% SPX rally)" unit="×" path="scenario.beta_up"
@@ -216,6 +272,6 @@ pub fn ScenarioInputs(state: AppState) -> impl IntoView {
             <SelectField state label="VIX over time" path="scenario.vix_mode"
                 choices=vec![(VixMode::Hold, "Hold at spot VIX"), (VixMode::Roll, "Roll down the futures curve")]
                 get=|c| Some(c.scenario.vix_mode) set=|c, v| c.scenario.vix_mode = v />
-        </fieldset>
+        </Group>
     }
 }

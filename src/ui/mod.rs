@@ -12,6 +12,7 @@ mod figures;
 mod format;
 mod inputs;
 mod state;
+mod view_controls;
 
 /// Mounts the app on the page body (called by the `alvh` binary's `main`).
 pub fn start() {

@@ -101,6 +101,48 @@ test.describe('alvh calculator', () => {
     expect(app.consoleErrors).toEqual([]);
   });
 
+  test('the date slider adds a curve and the horizon list is editable', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const rows = page.locator('[data-testid^="horizon-row-"]');
+    const before = await rows.count();
+    const hash = await app.canvasHash();
+    await page.getByTestId('toggle-slider').check();
+    await expect(rows).toHaveCount(before + 1);
+    await expect(page.getByTestId('slider-days')).toHaveText(/^T\+\d+d$/);
+    await expect.poll(() => app.canvasHash()).not.toBe(hash);
+
+    await app.setField('view.horizon_days', '0, 10');
+    await expect(rows).toHaveCount(2 + 2); // two horizons + slider + expiry
+    await app.setField('view.horizon_days', '0, ten');
+    await expect(app.fieldError('view.horizon_days')).toContainText('ten');
+    await expect(rows).toHaveCount(4);
+  });
+
+  test('embed mode shows the chart and key figures only', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const link = await app.shareLink.inputValue();
+    const credit = await app.figure('credit').textContent();
+    await expect(page.getByTestId('embed-snippet')).toHaveValue(/<iframe src="[^"]+&embed=1"/);
+    const embed = new AlvhPage(page);
+    await embed.openUrl(`${link}&embed=1`);
+    await page.reload();
+    await embed.waitForReport();
+    await expect(page.locator('aside.inputs')).toBeHidden();
+    await expect(page.getByTestId('greeks-table')).toBeHidden();
+    await expect(embed.figure('credit')).toHaveText(credit ?? '');
+  });
+
+  test('a damaged link falls back to the defaults with a notice', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open('c=1.not-a-real-payload');
+    await expect(page.getByTestId('notices')).toBeVisible();
+    await expect(page.getByTestId('notices')).toContainText('link');
+    expect(await app.nonBlankPixels()).toBeGreaterThan(5000);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
   test('accessibility: no serious or critical axe violations', async ({ page }) => {
     const app = new AlvhPage(page);
     await app.open();
