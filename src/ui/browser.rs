@@ -41,7 +41,9 @@ pub fn page_base() -> String {
 /// Writes text to the clipboard; false when the page has no clipboard API (e.g. plain http
 /// off localhost). A refused write is ignored rather than left as an unhandled rejection.
 pub fn copy_to_clipboard(text: &str) -> bool {
-    let Some(window) = web_sys::window() else { return false };
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
     let navigator = window.navigator();
     let has_api = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
         .map(|v| !v.is_undefined() && !v.is_null())

@@ -16,8 +16,15 @@ fn from_pct(v: f64) -> f64 {
 }
 
 /// A text for the Report-derived hint, or empty while there is no report.
-fn report_hint(state: AppState, f: impl Fn(&crate::Report) -> Option<String> + Send + Sync + 'static) -> Signal<String> {
-    Signal::derive(move || state.shown.with(|r| r.as_ref().and_then(&f).unwrap_or_default()))
+fn report_hint(
+    state: AppState,
+    f: impl Fn(&crate::Report) -> Option<String> + Send + Sync + 'static,
+) -> Signal<String> {
+    Signal::derive(move || {
+        state
+            .shown
+            .with(|r| r.as_ref().and_then(&f).unwrap_or_default())
+    })
 }
 
 /// A foldable input group; its summary line shows the group's key figures when folded.
@@ -43,14 +50,26 @@ fn Group(
 
 /// The report line of hedge leg `index` (hedge legs follow the condor legs in `legs`).
 fn hedge_leg(report: &crate::Report, index: usize) -> Option<&LegReport> {
-    report.legs.iter().filter(|l| l.layer == Layer::Hedge).nth(index)
+    report
+        .legs
+        .iter()
+        .filter(|l| l.layer == Layer::Hedge)
+        .nth(index)
 }
 
 fn market_key(state: AppState) -> Signal<String> {
     Signal::derive(move || {
         let (spot, vix) = state.config.with(|c| (c.market.spot, c.market.vix));
-        let atm = state.shown.with(|r| r.as_ref().map(|r| format!(" · ATM IV {}", percent(r.market.atm_vol, 1))));
-        format!("SPX {} · VIX {}{}", number(spot, 0), number(vix, 1), atm.unwrap_or_default())
+        let atm = state.shown.with(|r| {
+            r.as_ref()
+                .map(|r| format!(" · ATM IV {}", percent(r.market.atm_vol, 1)))
+        });
+        format!(
+            "SPX {} · VIX {}{}",
+            number(spot, 0),
+            number(vix, 1),
+            atm.unwrap_or_default()
+        )
     })
 }
 
@@ -67,8 +86,15 @@ fn condor_key(state: AppState) -> Signal<String> {
 fn hedge_key(state: AppState) -> Signal<String> {
     Signal::derive(move || {
         let legs = state.config.with(|c| c.hedge.legs.len());
-        let cost = state.shown.with(|r| r.as_ref().map(|r| format!(" · cost {}", dollars(r.summary.hedge_cost_dollars))));
-        format!("{legs} leg{}{}", if legs == 1 { "" } else { "s" }, cost.unwrap_or_default())
+        let cost = state.shown.with(|r| {
+            r.as_ref()
+                .map(|r| format!(" · cost {}", dollars(r.summary.hedge_cost_dollars)))
+        });
+        format!(
+            "{legs} leg{}{}",
+            if legs == 1 { "" } else { "s" },
+            cost.unwrap_or_default()
+        )
     })
 }
 
@@ -80,7 +106,12 @@ fn scenario_key(state: AppState) -> Signal<String> {
                 VixMode::Hold => "hold",
                 VixMode::Roll => "roll",
             };
-            format!("β {}/{} · shock {} pts · {mode}", number(s.beta_dn, 1), number(s.beta_up, 1), number(s.vix_shock, 1))
+            format!(
+                "β {}/{} · shock {} pts · {mode}",
+                number(s.beta_dn, 1),
+                number(s.beta_up, 1),
+                number(s.vix_shock, 1)
+            )
         })
     })
 }
@@ -143,7 +174,10 @@ fn FuturesTable(state: AppState) -> impl IntoView {
     };
     let add = move |_| {
         state.config.update(|c| {
-            let next = c.market.futures.last().cloned().map(|f| FuturePoint { expiry: f.expiry.add_days(28), price: f.price });
+            let next = c.market.futures.last().cloned().map(|f| FuturePoint {
+                expiry: f.expiry.add_days(28),
+                price: f.price,
+            });
             if let Some(point) = next {
                 c.market.futures.push(point);
             }
@@ -241,7 +275,12 @@ pub fn HedgeInputs(state: AppState) -> impl IntoView {
             let leg = c.hedge.legs.last().cloned().unwrap_or_else(|| HedgeLeg {
                 instrument: Instrument::VixCall,
                 strike: 20.0,
-                expiry: c.market.futures.first().map(|f| f.expiry).unwrap_or(c.condor.expiry),
+                expiry: c
+                    .market
+                    .futures
+                    .first()
+                    .map(|f| f.expiry)
+                    .unwrap_or(c.condor.expiry),
                 qty: 1,
                 entry: None,
             });

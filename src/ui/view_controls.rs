@@ -17,7 +17,10 @@ fn parse_days(text: &str) -> Result<Vec<i64>, String> {
 }
 
 fn days_text(days: &[i64]) -> String {
-    days.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")
+    days.iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[component]
@@ -31,7 +34,9 @@ pub fn ViewControls(state: AppState) -> impl IntoView {
     let validation = state.field_error(path.clone());
     Effect::new(move |_| {
         let days = horizons.get();
-        if parse_days(&text.get_untracked()).ok().as_ref() != Some(&days) && local_error.get_untracked().is_none() {
+        if parse_days(&text.get_untracked()).ok().as_ref() != Some(&days)
+            && local_error.get_untracked().is_none()
+        {
             text.set(days_text(&days));
         }
     });
@@ -47,7 +52,11 @@ pub fn ViewControls(state: AppState) -> impl IntoView {
     };
     let message = move || local_error.get().or_else(|| validation.get());
 
-    let max_days = Memo::new(move |_| state.shown.with(|r| r.as_ref().map_or(0, |r| r.market.condor_days.max(0))));
+    let max_days = Memo::new(move |_| {
+        state
+            .shown
+            .with(|r| r.as_ref().map_or(0, |r| r.market.condor_days.max(0)))
+    });
     let slider = Memo::new(move |_| state.config.with(|c| c.view.slider_days));
     let include_expiry = Memo::new(move |_| state.config.with(|c| c.view.include_expiry));
 
