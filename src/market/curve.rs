@@ -33,9 +33,12 @@ pub const KAPPA_MAX: f64 = 50.0;
 pub const POOR_FIT_RMSE: f64 = 0.5;
 
 impl TermStructure {
-    /// Future price at `tau` years (negative tau counts as 0).
+    /// Future price at `tau` years (negative tau counts as 0), written as the weighted mean
+    /// VIX e + theta (1 - e), e = exp(-kappa tau), with 1 - e = -expm1(-kappa tau): exact
+    /// VIX at tau = 0 and no cancellation for small tau.
     pub fn future(&self, tau: f64) -> f64 {
-        self.theta + (self.vix - self.theta) * (-self.kappa * tau.max(0.0)).exp()
+        let x = -self.kappa * tau.max(0.0);
+        self.vix * x.exp() - self.theta * x.exp_m1()
     }
 
     /// Least-squares fit over kappa (bounded search), theta in closed form for each kappa.
