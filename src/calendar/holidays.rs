@@ -287,6 +287,30 @@ mod tests {
     }
 
     #[test]
+    fn published_nyse_2027_schedule() {
+        // NYSE "Holidays & Trading Hours", 2027 column (published three years ahead):
+        // Christmas on a Saturday -> Friday Dec 24; New Year's Day 2028 on a Saturday -> no
+        // closure on Friday 2027-12-31.
+        let expected = [
+            "2027-01-01",
+            "2027-01-18",
+            "2027-02-15",
+            "2027-03-26",
+            "2027-05-31",
+            "2027-06-18",
+            "2027-07-05",
+            "2027-09-06",
+            "2027-11-25",
+            "2027-12-24",
+        ];
+        let computed: Vec<String> = exchange_holidays(2027)
+            .iter()
+            .map(|(d, _)| d.to_string())
+            .collect();
+        assert_eq!(computed, expected);
+    }
+
+    #[test]
     fn special_closures_are_holidays() {
         for text in [
             "2025-01-09",
