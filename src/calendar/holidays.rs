@@ -145,52 +145,56 @@ fn observed(date: Date) -> Date {
     }
 }
 
-/// The rule-based holidays of `year` (no special closures), in date order.
-fn scheduled_holidays(year: i32) -> Vec<(Date, Holiday)> {
+/// The rule-based holidays, each with the month(s) its observed date can fall in.
+const RULES: [(Holiday, [u8; 2]); 10] = [
+    (Holiday::NewYearsDay, [1, 1]),
+    (Holiday::MartinLutherKingDay, [1, 1]),
+    (Holiday::PresidentsDay, [2, 2]),
+    (Holiday::GoodFriday, [3, 4]),
+    (Holiday::MemorialDay, [5, 5]),
+    (Holiday::Juneteenth, [6, 6]),
+    (Holiday::IndependenceDay, [7, 7]),
+    (Holiday::LaborDay, [9, 9]),
+    (Holiday::Thanksgiving, [11, 11]),
+    (Holiday::Christmas, [12, 12]),
+];
+
+/// The observed date of rule-based `holiday` in `year`; `None` when it is not observed that
+/// year (New Year's Day on a Saturday, MLK Day before 1998, Juneteenth before 2022).
+fn rule_date(holiday: Holiday, year: i32) -> Option<Date> {
     const MON: u8 = 0;
     const THU: u8 = 3;
-    let mut out: Vec<(Date, Holiday)> = Vec::with_capacity(11);
-    let mut push = |d: Option<Date>, h: Holiday| {
-        if let Some(d) = d {
-            out.push((d, h));
+    match holiday {
+        // Sunday -> Monday; Saturday -> not observed (NYSE rule).
+        Holiday::NewYearsDay => {
+            Date::from_ymd(year, 1, 1).and_then(|d| match d.weekday_from_monday() {
+                5 => None,
+                6 => Some(d.add_days(1)),
+                _ => Some(d),
+            })
         }
-    };
-    // New Year's Day: Sunday -> Monday; Saturday -> not observed (NYSE rule).
-    push(
-        Date::from_ymd(year, 1, 1).and_then(|d| match d.weekday_from_monday() {
-            5 => None,
-            6 => Some(d.add_days(1)),
-            _ => Some(d),
-        }),
-        Holiday::NewYearsDay,
-    );
-    if year >= 1998 {
-        push(nth_weekday(year, 1, MON, 3), Holiday::MartinLutherKingDay);
+        Holiday::MartinLutherKingDay if year >= 1998 => nth_weekday(year, 1, MON, 3),
+        Holiday::PresidentsDay => nth_weekday(year, 2, MON, 3),
+        Holiday::GoodFriday => {
+            let (month, day) = easter_sunday(year);
+            Date::from_ymd(year, month, day).map(|d| d.add_days(-2))
+        }
+        Holiday::MemorialDay => last_weekday(year, 5, MON),
+        Holiday::Juneteenth if year >= 2022 => Date::from_ymd(year, 6, 19).map(observed),
+        Holiday::IndependenceDay => Date::from_ymd(year, 7, 4).map(observed),
+        Holiday::LaborDay => nth_weekday(year, 9, MON, 1),
+        Holiday::Thanksgiving => nth_weekday(year, 11, THU, 4),
+        Holiday::Christmas => Date::from_ymd(year, 12, 25).map(observed),
+        _ => None,
     }
-    push(nth_weekday(year, 2, MON, 3), Holiday::PresidentsDay);
-    let (em, ed) = easter_sunday(year);
-    push(
-        Date::from_ymd(year, em, ed).map(|d| d.add_days(-2)),
-        Holiday::GoodFriday,
-    );
-    push(last_weekday(year, 5, MON), Holiday::MemorialDay);
-    if year >= 2022 {
-        push(
-            Date::from_ymd(year, 6, 19).map(observed),
-            Holiday::Juneteenth,
-        );
-    }
-    push(
-        Date::from_ymd(year, 7, 4).map(observed),
-        Holiday::IndependenceDay,
-    );
-    push(nth_weekday(year, 9, MON, 1), Holiday::LaborDay);
-    push(nth_weekday(year, 11, THU, 4), Holiday::Thanksgiving);
-    push(
-        Date::from_ymd(year, 12, 25).map(observed),
-        Holiday::Christmas,
-    );
-    out
+}
+
+/// The rule-based holidays of `year` (no special closures), in date order.
+fn scheduled_holidays(year: i32) -> Vec<(Date, Holiday)> {
+    RULES
+        .iter()
+        .filter_map(|&(h, _)| rule_date(h, year).map(|d| (d, h)))
+        .collect()
 }
 
 /// Every full-day exchange closure of `year` that falls on a weekday (rule-based holidays and
@@ -217,10 +221,12 @@ pub fn exchange_holiday(date: Date) -> Option<Holiday> {
     {
         return Some(Holiday::Special(why));
     }
-    scheduled_holidays(date.year())
-        .into_iter()
-        .find(|&(d, _)| d == date)
-        .map(|(_, h)| h)
+    // Only the rules that can fall in this month are evaluated (no allocation).
+    RULES
+        .iter()
+        .filter(|(_, months)| months.contains(&date.month()))
+        .find(|&&(h, _)| rule_date(h, date.year()) == Some(date))
+        .map(|&(h, _)| h)
 }
 
 #[cfg(test)]
@@ -311,6 +317,22 @@ mod tests {
     }
 
     #[test]
+    fn day_lookup_agrees_with_year_lists() {
+        let mut day = Date::from_ymd(1990, 1, 1).unwrap();
+        let end = Date::from_ymd(2200, 12, 31).unwrap();
+        let mut count = 0;
+        while day <= end {
+            if let Some(h) = exchange_holiday(day) {
+                assert!(exchange_holidays(day.year()).contains(&(day, h)), "{day}");
+                count += 1;
+            }
+            day = day.add_days(1);
+        }
+        let listed: usize = (1990..=2200).map(|y| exchange_holidays(y).len()).sum();
+        assert_eq!(count, listed);
+    }
+
+    #[test]
     fn special_closures_are_holidays() {
         for text in [
             "2025-01-09",
@@ -327,7 +349,7 @@ mod tests {
     }
 
     #[test]
-    fn every_year_has_nine_to_ten_weekday_holidays() {
+    fn every_year_has_its_weekday_holidays() {
         for year in 1990..=2200 {
             let hs = scheduled_holidays(year);
             assert!(hs
