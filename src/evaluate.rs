@@ -69,6 +69,7 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
             curve_kappa: curve.kappa,
             curve_theta: curve.theta,
             curve_rmse: curve.rmse,
+            curve_warning: curve.poor_fit(),
             curve_samples: (0..=60)
                 .map(|i| {
                     let d = 4.0 * i as f64;

@@ -49,6 +49,8 @@ pub struct MarketSummary {
     pub curve_kappa: f64,
     pub curve_theta: f64,
     pub curve_rmse: f64,
+    /// Why the curve fit is poor (large error, kappa at a bound), if it is.
+    pub curve_warning: Option<String>,
     /// Fitted curve sampled for drawing: (days, price).
     pub curve_samples: Vec<(f64, f64)>,
 }

@@ -97,6 +97,21 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
     );
     c.range("market.vov.vov_30d", m.vov.vov_30d, 0.05, 5.0, "Vol-of-vol");
     c.range("market.vov.skew", m.vov.skew, -3.0, 3.0, "VIX skew");
+    if let Err(why) = m.smile.validate() {
+        let field = if m.smile.svi.is_some() {
+            "market.smile.svi"
+        } else {
+            "market.smile"
+        };
+        if !c.errors.iter().any(|e| e.field.starts_with("market.smile")) {
+            c.fail(field, why);
+        }
+    }
+    if let Err(why) = m.vov.validate() {
+        if !c.errors.iter().any(|e| e.field.starts_with("market.vov")) {
+            c.fail("market.vov", why);
+        }
+    }
     if m.futures.len() > 12 {
         c.fail("market.futures", "At most 12 futures points");
     }
