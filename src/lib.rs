@@ -4,6 +4,7 @@
 //! `evaluate(&Config) -> Result<Report, ConfigErrors>` is the one entry point the UI, the
 //! JavaScript API and the tests call.
 
+pub mod analysis;
 pub mod calendar;
 pub mod config;
 pub mod defaults;
