@@ -212,58 +212,37 @@ pub fn recommend(inp: &SizingInputs, th: &RuleThresholds) -> Result<SizingRecomm
             "the fitted VIX future at {expiry} is not a positive number"
         ));
     }
-    let (strikes, notional_each, legs_for): (Vec<f64>, f64, Box<dyn Fn(i64) -> Vec<HedgeLeg>>) =
-        match th.hedge_instrument {
-            SizingInstrument::CallSpread => {
-                let lo = (future + th.spread_lower_offset).round();
-                let hi = (future + th.spread_upper_offset).round();
-                if lo <= 0.0 || hi <= lo {
-                    return Err(format!(
-                        "strikes {lo} and {hi} do not make a call spread (F = {future:.2})"
-                    ));
-                }
-                let legs = move |q: i64| {
-                    vec![
-                        HedgeLeg {
-                            instrument: Instrument::VixCall,
-                            strike: lo,
-                            expiry,
-                            qty: q,
-                            entry: None,
-                        },
-                        HedgeLeg {
-                            instrument: Instrument::VixCall,
-                            strike: hi,
-                            expiry,
-                            qty: -q,
-                            entry: None,
-                        },
-                    ]
-                };
-                (
-                    vec![lo, hi],
-                    (hi - lo) * Instrument::VixCall.multiplier(),
-                    Box::new(legs),
-                )
+    let (strikes, notional_each) = match th.hedge_instrument {
+        SizingInstrument::CallSpread => {
+            let lo = (future + th.spread_lower_offset).round();
+            let hi = (future + th.spread_upper_offset).round();
+            if lo <= 0.0 || hi <= lo {
+                return Err(format!(
+                    "strikes {lo} and {hi} do not make a call spread (F = {future:.2})"
+                ));
             }
-            SizingInstrument::Vx | SizingInstrument::Vxm => {
-                let inst = if th.hedge_instrument == SizingInstrument::Vx {
-                    Instrument::Vx
-                } else {
-                    Instrument::Vxm
-                };
-                let legs = move |q: i64| {
-                    vec![HedgeLeg {
-                        instrument: inst,
-                        strike: 0.0,
-                        expiry,
-                        qty: q,
-                        entry: None,
-                    }]
-                };
-                (Vec::new(), future * inst.multiplier(), Box::new(legs))
-            }
+            (vec![lo, hi], (hi - lo) * Instrument::VixCall.multiplier())
+        }
+        SizingInstrument::Vx => (Vec::new(), future * Instrument::Vx.multiplier()),
+        SizingInstrument::Vxm => (Vec::new(), future * Instrument::Vxm.multiplier()),
+    };
+    let legs_for = |q: i64| -> Vec<HedgeLeg> {
+        let leg = |instrument: Instrument, strike: f64, qty: i64| HedgeLeg {
+            instrument,
+            strike,
+            expiry,
+            qty,
+            entry: None,
         };
+        match th.hedge_instrument {
+            SizingInstrument::CallSpread => vec![
+                leg(Instrument::VixCall, strikes[0], q),
+                leg(Instrument::VixCall, strikes[1], -q),
+            ],
+            SizingInstrument::Vx => vec![leg(Instrument::Vx, 0.0, q)],
+            SizingInstrument::Vxm => vec![leg(Instrument::Vxm, 0.0, q)],
+        }
+    };
     let n = condor_notional(inp.condor);
     let (ratio_r3, _) = r3_ratio(inp.pcf, th);
     let ratio_cap = regime_cap(inp.regime, th);
@@ -375,7 +354,7 @@ pub fn recommend_calendar(
     let near_price = price(f_near, near)?;
     let far_price = price(f_far, far)?;
     let debit_each = (far_price - near_price) * Instrument::VixCall.multiplier();
-    if !(debit_each > 0.0) {
+    if debit_each.is_nan() || debit_each <= 0.0 {
         return Err(format!(
             "the {strike} call calendar ({near} / {far}) has no positive debit under the model ({})",
             super::text::money(debit_each)
