@@ -4,6 +4,8 @@
 //! [`IndicatorConfig`] is the user's input (part of `Config.indicators`); [`read_indicators`]
 //! turns it into the figures the rules use ([`IndicatorReadout`]).
 
+#![warn(missing_docs)]
+
 pub mod macd;
 pub mod rsi;
 pub mod series;
@@ -37,8 +39,11 @@ pub const CONTRACTION_BARS: usize = 3;
 #[serde(rename_all = "snake_case")]
 pub enum Trend {
     #[default]
+    /// Rising (positive slope).
     Rising,
+    /// Flat (zero slope).
     Flat,
+    /// Falling (negative slope).
     Falling,
 }
 
@@ -84,11 +89,13 @@ pub struct IndicatorConfig {
     pub cpi_yoy: f64,
     /// CPI range for R7, percent, inclusive (default 2.0-3.5).
     pub cpi_min: f64,
+    /// Upper end of the CPI range, percent, inclusive.
     pub cpi_max: f64,
     /// Latest PPI year-on-year print, percent.
     pub ppi_yoy: f64,
     /// PPI range for R7, percent, inclusive (default 1.0-3.5).
     pub ppi_min: f64,
+    /// Upper end of the PPI range, percent, inclusive.
     pub ppi_max: f64,
     /// Calendar days to the next FOMC announcement (0 = today). Default 14.
     pub days_to_fomc: i64,
@@ -253,7 +260,9 @@ pub struct IndicatorReadout {
     pub vix_last_date: Option<String>,
     /// Latest MACD line, signal and histogram (VIX points); None with too few closes.
     pub macd: Option<f64>,
+    /// Latest signal line value.
     pub signal: Option<f64>,
+    /// Latest histogram value (MACD - signal).
     pub histogram: Option<f64>,
     /// The last (up to 5) histogram values, oldest first.
     pub histogram_tail: Vec<f64>,
@@ -264,10 +273,13 @@ pub struct IndicatorReadout {
     pub min_closes: usize,
     /// RSI used by R2 and where it came from.
     pub rsi: f64,
+    /// Where the RSI came from (series or typed).
     pub rsi_source: String,
     /// A/D trend used by R2, the series slope when a series was given, and the source.
     pub ad_trend: Trend,
+    /// Least-squares slope of the A/D series over its last 10 points, A/D units per observation.
     pub ad_slope: Option<f64>,
+    /// Where the A/D trend came from (series or typed).
     pub ad_source: String,
 }
 

@@ -21,6 +21,7 @@ impl SeriesPoint {
 pub struct CsvError {
     /// 1-based line number (0 when the error concerns the whole text).
     pub line: usize,
+    /// What is wrong with the line.
     pub message: String,
 }
 

@@ -151,7 +151,7 @@ pub fn r11_weekly_contribution(report: &Report, capital: f64, th: &RuleThreshold
     } else {
         v.verdict = Verdict::Fail;
         v.sentence = format!(
-            "The hedge adds {bps:.1} bps per week in expectation, short of {} (a bought hedge priced near fair value rarely earns a positive expected return); {tail}.",
+            "The hedge adds {bps:.1} bps per week in expectation, short of the {} bps target (a bought hedge priced near fair value rarely earns a positive expected return); {tail}.",
             th.min_weekly_bps
         );
     }

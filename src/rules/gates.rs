@@ -62,7 +62,9 @@ pub fn r14_valuation_gate(
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MacroTilt {
+    /// Rebalance the layer as conditions change.
     DynamicRebalancing,
+    /// Keep a static collar.
     StaticCollar,
 }
 
@@ -106,7 +108,9 @@ pub fn r15_macro_tilt(ind: &IndicatorConfig, th: &RuleThresholds) -> RuleVerdict
 /// One review signature and whether it signs the current configuration.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SignatureStatus {
+    /// The reviewer's initials.
     pub initials: String,
+    /// Fingerprint the reviewer signed.
     pub fingerprint: String,
     /// True iff `fingerprint` equals the report's fingerprint.
     pub valid: bool,

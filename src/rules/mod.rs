@@ -2,6 +2,8 @@
 //! and the ratio table. [`evaluate_rules`] is the entry point; it reads the Config and a Report
 //! whose other fields are already filled, and never panics.
 
+#![warn(missing_docs)]
+
 pub mod events;
 pub mod gates;
 pub mod regime;
@@ -26,10 +28,14 @@ use text::{money, num, pct};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
+    /// The rule holds.
     Pass,
+    /// The rule needs attention (e.g. wait, not applicable, only the call side misses).
     Warn,
+    /// The rule is broken.
     Fail,
     #[default]
+    /// Informational figure (sizing steps, advisory).
     Info,
 }
 
@@ -38,7 +44,9 @@ pub enum Verdict {
 pub struct RuleVerdict {
     /// "R1" ... "R16".
     pub id: String,
+    /// Short title, e.g. "Net vega".
     pub title: String,
+    /// Pass / warn / fail / info.
     pub verdict: Verdict,
     /// The headline figure as text, with units.
     pub figure: String,
@@ -106,7 +114,9 @@ impl RulesReport {
 /// A reviewer's initials on one configuration fingerprint (R16).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReviewSignature {
+    /// The reviewer's initials as typed.
     pub initials: String,
+    /// The configuration fingerprint the reviewer saw when signing.
     pub fingerprint: String,
 }
 
@@ -417,8 +427,10 @@ fn r6_calendar(
             )
             .input("Debit each", money(c.debit_each));
             v.sentence = format!(
-                "A long {} call calendar costs {} each; the budget {} buys {}.{}",
+                "A long VIX {} call calendar (sell {}, buy {}) costs {} each; the budget {} buys {}.{}",
                 num(c.strike, 0),
+                c.near_expiry,
+                c.far_expiry,
                 money(c.debit_each),
                 money(c.budget),
                 c.quantity,

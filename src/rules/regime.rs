@@ -8,9 +8,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Regime {
+    /// Bullish: the tighter 18% cap.
     Bullish,
     #[default]
+    /// Neutral: the 25% cap.
     Neutral,
+    /// Bearish: only R3's maximum.
     Bearish,
 }
 

@@ -153,6 +153,7 @@ pub fn same_legs(a: &HedgeConfig, b: &HedgeConfig) -> bool {
 /// The R3-R5 hedge recommendation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SizingRecommendation {
+    /// Instrument recommended.
     pub instrument: SizingInstrument,
     /// VIX expiry of the hedge (nearest the condor's).
     pub expiry: Date,
@@ -189,10 +190,15 @@ pub struct SizingRecommendation {
 /// Everything the sizing needs from the configuration and report.
 #[derive(Clone, Debug)]
 pub struct SizingInputs<'a> {
+    /// Valuation date.
     pub valuation: Date,
+    /// The condor (wings and contracts give N; its expiry picks the hedge expiry).
     pub condor: &'a CondorConfig,
+    /// Fitted VIX futures term structure.
     pub curve: TermStructure,
+    /// S&P 500 P/CF (R3).
     pub pcf: f64,
+    /// Regime in force (R4).
     pub regime: Regime,
     /// R14 gate closed (P/E above the limit or the cap-expansion flag).
     pub gate_closed: bool,
@@ -310,10 +316,13 @@ pub fn recommend(inp: &SizingInputs, th: &RuleThresholds) -> Result<SizingRecomm
 pub struct CalendarRecommendation {
     /// Common strike, VIX points (the call spread's lower strike, round(F_near + offset)).
     pub strike: f64,
+    /// Near (short) expiry.
     pub near_expiry: Date,
+    /// Far (long) expiry.
     pub far_expiry: Date,
     /// Model prices per unit, VIX points (Black-76 on the fitted futures, vol-of-vol smile).
     pub near_price: f64,
+    /// Far model price per unit, VIX points.
     pub far_price: f64,
     /// Debit per calendar = (far - near) x 100, $.
     pub debit_each: f64,
@@ -405,7 +414,9 @@ pub struct RatioRow {
     pub r3_ratio: f64,
     /// Ratio after R4 in each regime.
     pub bullish: f64,
+    /// Ratio in a neutral regime.
     pub neutral: f64,
+    /// Ratio in a bearish regime.
     pub bearish: f64,
     /// True for the band the current P/CF falls in.
     pub current: bool,
@@ -414,6 +425,7 @@ pub struct RatioRow {
 /// How the recommended ratio moves across P/CF steps and regimes.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RatioTable {
+    /// One row per P/CF band, highest P/CF first.
     pub rows: Vec<RatioRow>,
     /// Regime in force (the column that applies).
     pub regime: Regime,

@@ -199,7 +199,7 @@ pub fn gross_notional(report: &Report) -> f64 {
 
 /// R13 (spec §6, §11): gross leverage = gross notional / capital <= limit.
 pub fn r13_gross_leverage(report: &Report, capital: f64, th: &RuleThresholds) -> RuleVerdict {
-    let gross = gross_notional(report);
+    let gross = gross_notional(report) + 0.0; // + 0.0 turns an empty sum's -0.0 into 0
     let lev = if capital > 0.0 {
         gross / capital
     } else {

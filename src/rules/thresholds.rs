@@ -35,13 +35,16 @@ pub struct RuleThresholds {
     pub neutral_cap: f64,
     /// R5: instrument recommended by the sizing panel.
     pub hedge_instrument: SizingInstrument,
-    /// R5: call-spread strikes = round(F + lower offset), round(F + upper offset), VIX points.
+    /// R5: call-spread strikes = round(F + lower offset), round(F + upper offset); lower
+    /// offset above F, VIX points. Default 2.
     pub spread_lower_offset: f64,
+    /// R5: upper strike offset above F, VIX points. Default 7.
     pub spread_upper_offset: f64,
     /// R6: calendar budget as a fraction of the condor credit collected. Default 0.15.
     pub calendar_credit_fraction: f64,
     /// R8: target outward break-even shift, percent of S0, inclusive. Default 1.2-1.8.
     pub be_shift_min_pct: f64,
+    /// R8: upper end of the band, percent of S0. Default 1.8.
     pub be_shift_max_pct: f64,
     /// R8: horizon in days from valuation; None = the condor-expiry curve.
     pub be_horizon_days: Option<i64>,
