@@ -570,3 +570,35 @@ fn never_panics_on_odd_numbers() {
     let rr = run(&c, &r);
     assert_eq!(rr.verdicts.len(), 16);
 }
+
+#[test]
+fn rsi_from_an_spx_series_feeds_the_regime() {
+    // The bundled SPX sample's RSI(14), computed independently in
+    // tests/data/indicators_reference.csv (pandas), is 63.71...: above 55 -> bullish with A/D
+    // rising and VIX 16 < 20.
+    let reference: f64 = include_str!("data/indicators_reference.csv")
+        .lines()
+        .filter(|l| l.starts_with("spx_sample,"))
+        .last()
+        .and_then(|l| l.split(',').nth(6))
+        .and_then(|x| x.parse().ok())
+        .expect("reference RSI");
+    let mut c = config();
+    c.indicators.spx_series = Some(alvh::indicators::sample_spx_series());
+    let rr = run(&c, &report());
+    assert!((rr.indicators.rsi - reference).abs() < 1e-10);
+    assert!((rr.indicators.rsi - 63.71).abs() < 0.01);
+    assert_eq!(rr.regime.regime, Regime::Bullish);
+    // Too short a series falls back to the typed RSI and says so.
+    c.indicators.spx_series = Some(series(&[6000.0; 14]));
+    let rr = run(&c, &report());
+    assert_eq!(rr.indicators.rsi, 52.0);
+    assert!(rr.indicators.rsi_source.contains("needs 15"));
+}
+
+#[test]
+fn r8_call_side_beyond_band_is_explained() {
+    let v = r8_with(&[5628.0, 6450.0]); // call +2.5%
+    assert_eq!(v.verdict, Verdict::Warn);
+    assert!(v.sentence.contains("beyond the band"), "{}", v.sentence);
+}

@@ -95,9 +95,16 @@ pub fn r8_break_even_shift(report: &Report, s0: f64, th: &RuleThresholds) -> Rul
     } else if put_ok {
         let c = call.unwrap_or(0.0);
         v.verdict = Verdict::Warn;
+        let why = if c > th.be_shift_max_pct {
+            "beyond the band: the layer is larger than the target asks for".to_string()
+        } else {
+            "short of the band: a long VIX call layer pays when SPX falls and only costs premium when it rallies, so it usually pulls the upper break-even in and the 'both sides outward' target cannot hold for it".to_string()
+        };
         v.sentence = format!(
-            "The put side moves {:.2}% outward, in band; the call side moves {:.2}% {}: a long VIX call layer pays when SPX falls and only costs premium when it rallies, so it usually pulls the upper break-even in — the 'both sides outward' target cannot hold for it.",
-            put.unwrap_or(0.0), c.abs(), describe(c)
+            "The put side moves {:.2}% outward, in band; the call side moves {:.2}% {}, {why}.",
+            put.unwrap_or(0.0),
+            c.abs(),
+            describe(c)
         );
     } else {
         let p = put.unwrap_or(0.0);
