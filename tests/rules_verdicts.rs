@@ -578,8 +578,7 @@ fn rsi_from_an_spx_series_feeds_the_regime() {
     // rising and VIX 16 < 20.
     let reference: f64 = include_str!("data/indicators_reference.csv")
         .lines()
-        .filter(|l| l.starts_with("spx_sample,"))
-        .last()
+        .rfind(|l| l.starts_with("spx_sample,"))
         .and_then(|l| l.split(',').nth(6))
         .and_then(|x| x.parse().ok())
         .expect("reference RSI");
