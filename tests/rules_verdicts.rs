@@ -601,3 +601,53 @@ fn r8_call_side_beyond_band_is_explained() {
     assert_eq!(v.verdict, Verdict::Warn);
     assert!(v.sentence.contains("beyond the band"), "{}", v.sentence);
 }
+
+#[test]
+fn r5_strikes_use_the_quoted_future_of_the_hedge_expiry() {
+    use alvh::config::FuturePoint;
+    let mut c = config();
+    c.market.futures = vec![
+        FuturePoint {
+            expiry: date("2026-12-16"),
+            price: 17.2,
+        },
+        FuturePoint {
+            expiry: date("2027-01-20"),
+            price: 19.6,
+        },
+        FuturePoint {
+            expiry: date("2027-02-17"),
+            price: 20.3,
+        },
+    ];
+    let rr = run(&c, &report());
+    let s = rr.sizing.unwrap();
+    // round(19.6 + 2) = 22, round(19.6 + 7) = 27; the fitted F (17.87) is still reported.
+    assert_eq!(s.future, 19.6);
+    assert_eq!(s.strikes, vec![22.0, 27.0]);
+    assert!((s.future_fitted - (21.0 - 5.0 * (-3.0 * 57.0 / 365.0f64).exp())).abs() < 1e-12);
+    assert_eq!(s.quantity, 12);
+    // The calendar strike follows the same future: round(19.6 + 2) = 22, priced on the quotes.
+    let cal = rr.calendar.unwrap();
+    assert_eq!(cal.strike, 22.0);
+    let vov = alvh::market::vov::VovParams::default();
+    let call = |f: f64, days: f64| {
+        let v = vov.vol(22.0, f, days);
+        alvh::pricing::black76(
+            alvh::pricing::OptionKind::Call,
+            f,
+            22.0,
+            days / 365.0,
+            v,
+            0.04,
+        )
+        .unwrap()
+        .price
+    };
+    assert!((cal.near_price - call(19.6, 57.0)).abs() < 1e-12);
+    assert!((cal.far_price - call(20.3, 85.0)).abs() < 1e-12);
+    // Futures notional uses the fitted F even when the expiry is quoted (spec §11 R5).
+    c.rules.hedge_instrument = alvh::rules::SizingInstrument::Vx;
+    let s = run(&c, &report()).sizing.unwrap();
+    assert!((s.notional_each - s.future_fitted * 1000.0).abs() < 1e-9);
+}

@@ -149,6 +149,7 @@ pub fn evaluate_rules(config: &Config, report: &Report) -> RulesReport {
         valuation,
         condor: &config.condor,
         curve,
+        quotes: &config.market.futures,
         pcf: ind.pcf,
         regime: regime.regime,
         gate_closed,
@@ -158,9 +159,8 @@ pub fn evaluate_rules(config: &Config, report: &Report) -> RulesReport {
     let budget = th.calendar_credit_fraction * report.summary.credit_dollars;
     let cal = match &rec {
         Ok(r) => sizing::recommend_calendar(
-            valuation,
+            &sizing_inputs,
             r.expiry,
-            &curve,
             &config.market.vov,
             config.market.rate,
             th.spread_lower_offset,
@@ -361,8 +361,13 @@ fn r5_hedge_size(rec: &Result<SizingRecommendation, String>, config: &Config) ->
             .input("Ratio used", pct(r.ratio, 0))
             .input("Condor notional N", money(r.condor_notional))
             .input(
-                "Hedge expiry / fitted F",
-                format!("{} / {}", r.expiry, num(r.future, 2)),
+                "Hedge expiry / F for strikes / fitted F",
+                format!(
+                    "{} / {} / {}",
+                    r.expiry,
+                    num(r.future, 2),
+                    num(r.future_fitted, 2)
+                ),
             )
             .input("Notional each", money(r.notional_each))
             .input("Quantity", r.quantity.to_string());

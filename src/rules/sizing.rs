@@ -5,7 +5,7 @@ use super::regime::Regime;
 use super::thresholds::{RuleThresholds, SizingInstrument};
 use crate::calendar::expiry::vix_expiries_from;
 use crate::calendar::Date;
-use crate::config::{CondorConfig, HedgeConfig, HedgeLeg, Instrument};
+use crate::config::{CondorConfig, FuturePoint, HedgeConfig, HedgeLeg, Instrument};
 use crate::market::curve::TermStructure;
 use crate::market::vov::VovParams;
 use crate::pricing::{black76, OptionKind};
@@ -67,12 +67,12 @@ pub fn floor_guarded(x: f64) -> i64 {
     (x * (1.0 + FLOOR_GUARD)).floor().min(1e12) as i64
 }
 
-/// The VIX expiry nearest the condor's (spec §11), after the valuation date; on a tie the later
-/// one, so the hedge lives through the condor's expiry.
+/// The VIX expiry nearest the condor's (spec §11), after the valuation date; on a tie the
+/// earlier one (the same choice as the default configuration).
 pub fn hedge_expiry(valuation: Date, condor_expiry: Date) -> Option<Date> {
     vix_expiries_from(valuation.add_days(1), 14)
         .into_iter()
-        .min_by_key(|d| (d.days_until(condor_expiry).abs(), -valuation.days_until(*d)))
+        .min_by_key(|d| (d.days_until(condor_expiry).abs(), valuation.days_until(*d)))
 }
 
 /// The VIX expiry following `near`.
@@ -83,6 +83,20 @@ pub fn next_vix_expiry(near: Date) -> Option<Date> {
 /// Fitted VIX future at `expiry`, points.
 pub fn fitted_future(curve: &TermStructure, valuation: Date, expiry: Date) -> f64 {
     curve.future(valuation.days_until(expiry).max(0) as f64 / 365.0)
+}
+
+/// "That expiry's future" (spec §11): the quoted price when `quotes` has the expiry, else the
+/// fitted curve. Used for strikes and option prices; R5's futures notional uses the fitted F.
+pub fn quoted_or_fitted_future(
+    quotes: &[FuturePoint],
+    curve: &TermStructure,
+    valuation: Date,
+    expiry: Date,
+) -> f64 {
+    quotes
+        .iter()
+        .find(|q| q.expiry == expiry && q.price.is_finite() && q.price > 0.0)
+        .map_or_else(|| fitted_future(curve, valuation, expiry), |q| q.price)
 }
 
 /// Size of a hedge layer in the R5 sense, $: futures F (fitted) x multiplier x |qty|, plus the
@@ -159,8 +173,11 @@ pub struct SizingRecommendation {
     pub expiry: Date,
     /// Days from valuation to that expiry.
     pub days: i64,
-    /// Fitted VIX future at that expiry, points.
+    /// That expiry's future used for the strikes, points: the quote when the expiry is quoted,
+    /// else the fitted curve.
     pub future: f64,
+    /// Fitted VIX future at that expiry, points (R5's futures notional).
+    pub future_fitted: f64,
     /// Strikes (long, short) for a call spread, VIX points; empty for futures.
     pub strikes: Vec<f64>,
     /// R5 notional of one unit: spread width x 100, or F x multiplier, $.
@@ -196,6 +213,8 @@ pub struct SizingInputs<'a> {
     pub condor: &'a CondorConfig,
     /// Fitted VIX futures term structure.
     pub curve: TermStructure,
+    /// Quoted VIX futures (strikes and prices use the quote of an expiry when there is one).
+    pub quotes: &'a [FuturePoint],
     /// S&P 500 P/CF (R3).
     pub pcf: f64,
     /// Regime in force (R4).
@@ -212,10 +231,11 @@ pub fn recommend(inp: &SizingInputs, th: &RuleThresholds) -> Result<SizingRecomm
     let expiry = hedge_expiry(inp.valuation, inp.condor.expiry)
         .ok_or_else(|| "no VIX expiry found after the valuation date".to_string())?;
     let days = inp.valuation.days_until(expiry);
-    let future = fitted_future(&inp.curve, inp.valuation, expiry);
-    if !(future.is_finite() && future > 0.0) {
+    let future = quoted_or_fitted_future(inp.quotes, &inp.curve, inp.valuation, expiry);
+    let future_fitted = fitted_future(&inp.curve, inp.valuation, expiry);
+    if !(future.is_finite() && future > 0.0 && future_fitted.is_finite() && future_fitted > 0.0) {
         return Err(format!(
-            "the fitted VIX future at {expiry} is not a positive number"
+            "the VIX future at {expiry} is not a positive number"
         ));
     }
     let (strikes, notional_each) = match th.hedge_instrument {
@@ -229,8 +249,8 @@ pub fn recommend(inp: &SizingInputs, th: &RuleThresholds) -> Result<SizingRecomm
             }
             (vec![lo, hi], (hi - lo) * Instrument::VixCall.multiplier())
         }
-        SizingInstrument::Vx => (Vec::new(), future * Instrument::Vx.multiplier()),
-        SizingInstrument::Vxm => (Vec::new(), future * Instrument::Vxm.multiplier()),
+        SizingInstrument::Vx => (Vec::new(), future_fitted * Instrument::Vx.multiplier()),
+        SizingInstrument::Vxm => (Vec::new(), future_fitted * Instrument::Vxm.multiplier()),
     };
     let legs_for = |q: i64| -> Vec<HedgeLeg> {
         let leg = |instrument: Instrument, strike: f64, qty: i64| HedgeLeg {
@@ -276,8 +296,8 @@ pub fn recommend(inp: &SizingInputs, th: &RuleThresholds) -> Result<SizingRecomm
             strikes[1],
             strikes[1] - strikes[0]
         ),
-        SizingInstrument::Vx => format!("VX future at F {future:.2} x 1000"),
-        SizingInstrument::Vxm => format!("VXM future at F {future:.2} x 100"),
+        SizingInstrument::Vx => format!("VX future at fitted F {future_fitted:.2} x 1000"),
+        SizingInstrument::Vxm => format!("VXM future at fitted F {future_fitted:.2} x 100"),
     };
     let mut note = format!(
         "H = {:.1}% x N {} = {}; one {unit} = {}; floor(H / notional) = {rules_quantity}.",
@@ -296,6 +316,7 @@ pub fn recommend(inp: &SizingInputs, th: &RuleThresholds) -> Result<SizingRecomm
         expiry,
         days,
         future,
+        future_fitted,
         strikes,
         notional_each,
         condor_notional: n,
@@ -320,7 +341,7 @@ pub struct CalendarRecommendation {
     pub near_expiry: Date,
     /// Far (long) expiry.
     pub far_expiry: Date,
-    /// Model prices per unit, VIX points (Black-76 on the fitted futures, vol-of-vol smile).
+    /// Model prices per unit, VIX points (Black-76 on each expiry's future, quote else fitted, vol-of-vol smile).
     pub near_price: f64,
     /// Far model price per unit, VIX points.
     pub far_price: f64,
@@ -335,20 +356,22 @@ pub struct CalendarRecommendation {
 }
 
 /// R6: calendar sizing (spec §6, §11): debit each = (far - near) x 100, budget = fraction x the
-/// condor credit in dollars, quantity = floor(budget / debit).
+/// condor credit in dollars, quantity = floor(budget / debit). Near = the hedge expiry, far =
+/// the next VIX expiry, strike = round(F_near + lower offset); each call is priced with Black-76
+/// on that expiry's future (quote, else fitted) and the vol-of-vol smile.
 pub fn recommend_calendar(
-    valuation: Date,
+    inp: &SizingInputs,
     near: Date,
-    curve: &TermStructure,
     vov: &VovParams,
     rate: f64,
     lower_offset: f64,
     budget: f64,
 ) -> Result<CalendarRecommendation, String> {
+    let (valuation, curve, quotes) = (inp.valuation, &inp.curve, inp.quotes);
     let far =
         next_vix_expiry(near).ok_or_else(|| "no VIX expiry after the near one".to_string())?;
-    let f_near = fitted_future(curve, valuation, near);
-    let f_far = fitted_future(curve, valuation, far);
+    let f_near = quoted_or_fitted_future(quotes, curve, valuation, near);
+    let f_far = quoted_or_fitted_future(quotes, curve, valuation, far);
     let strike = (f_near + lower_offset).round();
     if strike <= 0.0 {
         return Err(format!("calendar strike {strike} is not positive"));

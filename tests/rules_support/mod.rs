@@ -113,14 +113,16 @@ pub fn risk(
 pub fn report() -> Report {
     Report {
         fingerprint: "f00dcafe".to_string(),
-        market: MarketSummary {
-            atm_vol: 0.14,
-            condor_days: 52,
-            curve_kappa: 3.0,
-            curve_theta: 21.0,
-            curve_rmse: 0.0,
-            curve_samples: Vec::new(),
-        },
+        // Built through serde so optional fields added to MarketSummary later default to None.
+        market: serde_json::from_value::<MarketSummary>(serde_json::json!({
+            "atm_vol": 0.14,
+            "condor_days": 52,
+            "curve_kappa": 3.0,
+            "curve_theta": 21.0,
+            "curve_rmse": 0.0,
+            "curve_samples": [],
+        }))
+        .expect("market summary"),
         legs: Vec::new(),
         greeks: Layered::default(),
         scenario_delta_dollars: 0.0,
