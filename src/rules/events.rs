@@ -1,7 +1,7 @@
 //! R10 and R11: FOMC event liquidity and the hedge's weekly contribution (spec §6, §11).
 
 use super::sizing::SPX_MULTIPLIER;
-use super::text::{money, num};
+use super::text::{fixed, money, num};
 use super::thresholds::RuleThresholds;
 use super::{RuleVerdict, Verdict};
 use crate::config::Config;
@@ -132,7 +132,7 @@ pub fn r11_weekly_contribution(report: &Report, capital: f64, th: &RuleThreshold
     let weeks = risk.horizon_days as f64 / 7.0;
     let bps = diff / capital / weeks * 1e4;
     v.value = Some(bps);
-    v.figure = format!("{bps:.1} bps/week");
+    v.figure = format!("{} bps/week", fixed(bps, 1));
     let tail = if cvar_change < 0.0 {
         format!(
             "the hedge cuts the 95% CVaR by {}, which is the real reason to hold it",
@@ -140,18 +140,21 @@ pub fn r11_weekly_contribution(report: &Report, capital: f64, th: &RuleThreshold
         )
     } else {
         format!(
-            "and it does not reduce the 95% CVaR (change {})",
+            "it does not reduce the 95% CVaR either (change +{}), so at this horizon the layer buys no tail protection",
             money(cvar_change)
         )
     };
     if bps >= th.min_weekly_bps - 1e-9 * th.min_weekly_bps.abs().max(1.0) {
         v.verdict = Verdict::Pass;
-        v.sentence =
-            format!("The hedge adds {bps:.1} bps of capital per week in expectation; {tail}.");
+        v.sentence = format!(
+            "The hedge adds {} bps of capital per week in expectation; {tail}.",
+            fixed(bps, 1)
+        );
     } else {
         v.verdict = Verdict::Fail;
         v.sentence = format!(
-            "The hedge adds {bps:.1} bps per week in expectation, short of the {} bps target (a bought hedge priced near fair value rarely earns a positive expected return); {tail}.",
+            "The hedge adds {} bps per week in expectation, short of the {} bps target (a bought hedge priced near fair value rarely earns a positive expected return); {tail}.",
+            fixed(bps, 1),
             th.min_weekly_bps
         );
     }

@@ -108,8 +108,13 @@ pub fn r8_break_even_shift(report: &Report, s0: f64, th: &RuleThresholds) -> Rul
         );
     } else {
         let p = put.unwrap_or(0.0);
+        let side = if p > th.be_shift_max_pct {
+            "beyond"
+        } else {
+            "short of"
+        };
         v.sentence = format!(
-            "The put side moves {:.2}% {}, outside {band}{}.",
+            "The put side moves {:.2}% {}, {side} {band}{}.",
             p.abs(),
             describe(p),
             if call_ok {
@@ -221,6 +226,10 @@ pub fn r13_gross_leverage(report: &Report, capital: f64, th: &RuleThresholds) ->
         lev.is_finite().then_some(lev),
     )
     .input("Gross delta-adjusted notional", money(gross))
+    .input(
+        "Net $ delta (plain model, combined)",
+        money(report.greeks.combined.delta_dollars),
+    )
     .input("Capital", money(capital))
     .input("Limit", format!("{}x", th.max_gross_leverage));
     v.sentence = if ok {
@@ -230,7 +239,7 @@ pub fn r13_gross_leverage(report: &Report, capital: f64, th: &RuleThresholds) ->
         )
     } else if lev.is_finite() {
         format!(
-            "Gross delta-adjusted notional is {lev:.2}x capital, above {}x.",
+            "Gross delta-adjusted notional is {lev:.2}x capital, above {}x; the sum counts every leg's |$ delta|, so the condor's long wings add to it although they offset the short strikes.",
             th.max_gross_leverage
         )
     } else {

@@ -29,6 +29,16 @@ pub fn pct(x: f64, dp: usize) -> String {
     format!("{:.*}%", dp, x * 100.0)
 }
 
+/// A number with `dp` decimals that never prints a negative zero ("-0.0" becomes "0.0").
+pub fn fixed(x: f64, dp: usize) -> String {
+    let s = format!("{x:.dp$}");
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_string()
+    } else {
+        s
+    }
+}
+
 /// A number with `dp` decimals.
 pub fn num(x: f64, dp: usize) -> String {
     format!("{x:.dp$}")
@@ -51,6 +61,9 @@ mod tests {
         assert_eq!(money(-5000.0), "-$5,000");
         assert_eq!(money(999.5), "$1,000");
         assert_eq!(pct(0.12, 1), "12.0%");
+        assert_eq!(fixed(-0.0004, 1), "0.0");
+        assert_eq!(fixed(-0.04, 1), "0.0");
+        assert_eq!(fixed(-0.06, 1), "-0.1");
         assert!(within_inclusive(1.2000000000000002, 1.2, 1.8));
         assert!(!within_inclusive(1.19, 1.2, 1.8));
     }
