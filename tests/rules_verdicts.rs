@@ -651,3 +651,57 @@ fn r5_strikes_use_the_quoted_future_of_the_hedge_expiry() {
     let s = run(&c, &report()).sizing.unwrap();
     assert!((s.notional_each - s.future_fitted * 1000.0).abs() < 1e-9);
 }
+
+#[test]
+fn non_integer_pcf_threshold() {
+    let mut c = config();
+    c.rules.pcf_threshold = 10.5;
+    c.indicators.pcf = 10.7;
+    assert!((get(&run(&c, &report()), "R3").value.unwrap() - 0.12).abs() < 1e-12);
+    c.indicators.pcf = 10.2; // ceil(10.5) - floor(10.2) = 1 step
+    let rr = run(&c, &report());
+    assert!((get(&rr, "R3").value.unwrap() - 0.16).abs() < 1e-12);
+    let bands: Vec<&str> = rr
+        .ratio_table
+        .rows
+        .iter()
+        .map(|r| r.pcf_band.as_str())
+        .collect();
+    assert_eq!(
+        bands,
+        [
+            "P/CF >= 10.5",
+            "10 <= P/CF < 10.5",
+            "9 <= P/CF < 10",
+            "8 <= P/CF < 9",
+            "P/CF < 8"
+        ]
+    );
+    assert_eq!(rr.ratio_table.rows.iter().position(|r| r.current), Some(1));
+}
+
+#[test]
+fn rules_report_round_trips_through_json() {
+    let rr = run(&config(), &report());
+    let json = serde_json::to_string(&rr).unwrap();
+    let back: RulesReport = serde_json::from_str(&json).unwrap();
+    // serde_json's default float parser may differ in the last bit, so compare the parts that
+    // carry no computed floats exactly.
+    let key = |r: &RulesReport| -> Vec<(String, Verdict, String, String)> {
+        r.verdicts
+            .iter()
+            .map(|v| {
+                (
+                    v.id.clone(),
+                    v.verdict,
+                    v.figure.clone(),
+                    v.sentence.clone(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(key(&back), key(&rr));
+    assert_eq!(back.sizing.unwrap().hedge, rr.sizing.unwrap().hedge);
+    assert_eq!(back.regime, rr.regime);
+    assert!(json.contains("\"verdict\":\"pass\""));
+}
