@@ -26,6 +26,7 @@ series, against `ta` to a looser tolerance.
 Usage: python3 scripts/gen_indicator_reference.py   (needs pandas and ta: pip install ta pandas)
 """
 import datetime as dt
+import importlib.metadata
 import math
 import os
 
@@ -153,7 +154,8 @@ def main():
             rows.append([name, str(i), repr(float(c)), fmt(line[i]), fmt(sig[i]), fmt(hist[i]),
                          fmt(rsi[i]), fmt(tl[i]), fmt(ts[i]), fmt(th[i]), fmt(ta_rsi[i])])
     with open(os.path.join(ROOT, "tests/data/indicators_reference.csv"), "w") as f:
-        f.write(f"# produced by scripts/gen_indicator_reference.py with pandas {pd.__version__} and ta\n")
+        f.write(f"# produced by scripts/gen_indicator_reference.py with pandas {pd.__version__} "
+                f"and ta {importlib.metadata.version('ta')}\n")
         f.write("series,index,close,macd,signal,histogram,rsi,ta_macd,ta_signal,ta_histogram,ta_rsi\n")
         for r in rows:
             f.write(",".join(r) + "\n")
