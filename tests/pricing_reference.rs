@@ -1,0 +1,138 @@
+//! Every row of `tests/data/pricing_reference.csv` (written by
+//! `scripts/gen_pricing_reference.py`: 100-digit mpmath prices, Greeks by high-precision
+//! numerical differentiation) against `alvh::pricing::{bsm, black76}`.
+//!
+//! Tolerances (docs/numerics.md): price within 1e-10 relative or 1e-12 absolute (the absolute
+//! bound is what tiny prices, down to underflow, are held to); each Greek within 1e-8
+//! relative or 1e-12 absolute in the units of the price (divided by the underlying once for
+//! delta and twice for gamma). The test also prints the worst relative errors, separately for
+//! rows whose reference price is at least 1e-12 and for the rest (tiny but nonzero).
+
+use alvh::pricing::{black76, bsm, OptionKind, Valuation};
+
+const CSV: &str = include_str!("data/pricing_reference.csv");
+const NAMES: [&str; 6] = ["price", "delta", "gamma", "vega", "theta", "rho"];
+
+struct Row {
+    line: usize,
+    model: String,
+    kind: OptionKind,
+    x: f64,
+    k: f64,
+    t: f64,
+    v: f64,
+    r: f64,
+    q: f64,
+    reference: [f64; 6],
+}
+
+fn rows() -> Vec<Row> {
+    let mut out = Vec::new();
+    for (i, line) in CSV.lines().enumerate().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        assert_eq!(f.len(), 14, "line {}: {line}", i + 1);
+        let n = |j: usize| -> f64 {
+            f[j].parse()
+                .unwrap_or_else(|e| panic!("line {} field {j}: {e}", i + 1))
+        };
+        let kind = match f[1] {
+            "call" => OptionKind::Call,
+            "put" => OptionKind::Put,
+            other => panic!("line {}: kind {other}", i + 1),
+        };
+        out.push(Row {
+            line: i + 1,
+            model: f[0].to_string(),
+            kind,
+            x: n(2),
+            k: n(3),
+            t: n(4),
+            v: n(5),
+            r: n(6),
+            q: n(7),
+            reference: [n(8), n(9), n(10), n(11), n(12), n(13)],
+        });
+    }
+    out
+}
+
+fn as_array(v: &Valuation) -> [f64; 6] {
+    [v.price, v.delta, v.gamma, v.vega, v.theta, v.rho]
+}
+
+/// The relative error of `got`, or a message when neither tolerance is met.
+fn check(name: &str, got: f64, reference: f64, underlying: f64) -> Result<f64, String> {
+    let (rel_tol, abs_tol) = match name {
+        "price" => (1e-10, 1e-12),
+        "delta" => (1e-8, 1e-12 / underlying),
+        "gamma" => (1e-8, 1e-12 / (underlying * underlying)),
+        _ => (1e-8, 1e-12),
+    };
+    if !got.is_finite() {
+        return Err(format!("{name} is not finite: {got}"));
+    }
+    let err = (got - reference).abs();
+    let rel = if reference == 0.0 {
+        0.0
+    } else {
+        err / reference.abs()
+    };
+    if (reference == 0.0 && err == 0.0) || rel <= rel_tol || err <= abs_tol {
+        Ok(rel)
+    } else {
+        Err(format!(
+            "{name}: got {got:e}, reference {reference:e}, rel {rel:.2e}, abs {err:.2e}"
+        ))
+    }
+}
+
+#[test]
+fn every_reference_row_agrees() {
+    let rows = rows();
+    assert_eq!(rows.len(), 1120, "the generator writes 1120 rows");
+    // worst[model][tiny][quantity]: tiny = reference price below 1e-12.
+    let mut worst = [[[0.0f64; 6]; 2]; 2];
+    let mut failures = Vec::new();
+    for row in &rows {
+        let (m, val) = match row.model.as_str() {
+            "bsm" => (0, bsm(row.kind, row.x, row.k, row.t, row.v, row.r, row.q)),
+            "black76" => (1, black76(row.kind, row.x, row.k, row.t, row.v, row.r)),
+            other => panic!("line {}: model {other}", row.line),
+        };
+        let got = as_array(&val.unwrap_or_else(|e| panic!("line {}: {e}", row.line)));
+        let tiny = usize::from(row.reference[0] < 1e-12);
+        for (j, name) in NAMES.iter().enumerate() {
+            match check(name, got[j], row.reference[j], row.x) {
+                Ok(rel) => worst[m][tiny][j] = worst[m][tiny][j].max(rel),
+                Err(msg) => failures.push(format!("line {}: {msg}", row.line)),
+            }
+        }
+    }
+    for (m, model) in ["bsm", "black76"].iter().enumerate() {
+        for (tiny, label) in ["price >= 1e-12", "0 < price < 1e-12"].iter().enumerate() {
+            let cells: Vec<String> = NAMES
+                .iter()
+                .zip(worst[m][tiny])
+                .map(|(n, w)| format!("{n} {w:.1e}"))
+                .collect();
+            println!("max relative error {model}, {label}: {}", cells.join(", "));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn tolerance_rejects_real_errors() {
+    // The checker is what makes the reference test meaningful: it must reject a price off by
+    // 1e-9 relative, a Greek off by 1e-7, and a NaN.
+    assert!(check("price", 10.0 * (1.0 + 1e-9), 10.0, 100.0).is_err());
+    assert!(check("price", 10.0 * (1.0 + 5e-11), 10.0, 100.0).is_ok());
+    assert!(check("vega", 3.0 * (1.0 + 1e-7), 3.0, 100.0).is_err());
+    assert!(check("delta", f64::NAN, 0.5, 100.0).is_err());
+    assert!(check("price", 2e-13, 1e-13, 100.0).is_ok());
+}
