@@ -136,3 +136,69 @@ fn tolerance_rejects_real_errors() {
     assert!(check("delta", f64::NAN, 0.5, 100.0).is_err());
     assert!(check("price", 2e-13, 1e-13, 100.0).is_ok());
 }
+
+/// Implied volatility of every reference price (exact to double rounding) against the row's
+/// volatility. Tolerance: 1e-12 relative plus the price's own information limit,
+/// 4 eps (price + intrinsic terms) / (vega vol) (the intrinsic terms S e^{-qT} + K e^{-rT}
+/// only for in-the-money options, whose time value is a difference).
+#[test]
+fn implied_vol_of_reference_prices() {
+    use alvh::pricing::{implied_vol_black76, implied_vol_bsm, PricingError};
+    let mut worst_well_conditioned = 0.0f64;
+    let (mut solved, mut well_conditioned, mut refused) = (0, 0, 0);
+    let mut failures = Vec::new();
+    for row in rows() {
+        let [price, _, _, vega, _, _] = row.reference;
+        let (sq, kr, iv) = if row.model == "bsm" {
+            let iv = implied_vol_bsm(row.kind, price, row.x, row.k, row.t, row.r, row.q);
+            (
+                row.x * (-row.q * row.t).exp(),
+                row.k * (-row.r * row.t).exp(),
+                iv,
+            )
+        } else {
+            let df = (-row.r * row.t).exp();
+            let iv = implied_vol_black76(row.kind, price, row.x, row.k, row.t, row.r);
+            (row.x * df, row.k * df, iv)
+        };
+        let itm = row.kind.sign() * (sq - kr) > 0.0;
+        let info = 4.0 * f64::EPSILON * (price + if itm { sq + kr } else { 0.0 });
+        let cond = if vega * row.v > 0.0 {
+            info / (vega * row.v)
+        } else {
+            f64::INFINITY
+        };
+        match iv {
+            Ok(iv) => {
+                solved += 1;
+                let rel = (iv - row.v).abs() / row.v;
+                if rel > 1e-12 + cond {
+                    failures.push(format!(
+                        "line {}: iv {iv} vs {} (rel {rel:.1e})",
+                        row.line, row.v
+                    ));
+                }
+                if cond < 1e-13 {
+                    well_conditioned += 1;
+                    worst_well_conditioned = worst_well_conditioned.max(rel);
+                }
+            }
+            Err(PricingError::NoArbitrage { .. }) if cond > 1e-3 => refused += 1,
+            Err(e) => failures.push(format!("line {}: {e} (cond {cond:.1e})", row.line)),
+        }
+    }
+    println!(
+        "implied vol: {solved} solved, {refused} refused (price at a bound within rounding); \
+         {well_conditioned} well-conditioned rows, max relative error {worst_well_conditioned:.1e}"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        well_conditioned > 500,
+        "the grid must exercise well-conditioned inversions"
+    );
+}

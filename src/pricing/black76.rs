@@ -6,19 +6,24 @@
 //! with w = +1 / -1 (Jaeckel, "Let's Be Rational", 2015, eq. (1.1)).
 
 use super::normal::{norm_cdf, norm_pdf};
-use super::{at_expiry, check_rate, check_vol, check_years, log_ratio, positive};
+use super::{
+    at_expiry, check_level, check_rate, check_vol, check_years, log_ratio, normalised_price,
+};
 use super::{OptionKind, PricingError, Valuation};
 
 /// Black-76 value and analytic Greeks of a European option on `forward`, discounted at `rate`.
 ///
-/// Inputs: `forward` and `strike` in price units (> 0), `years` to expiry (>= 0), `vol` as a
-/// decimal per year (in `(0, MAX_VOL]`), `rate` continuously compounded per year.
+/// Inputs: `forward` and `strike` in price units (in `[MIN_LEVEL, MAX_LEVEL]`), `years` to expiry (in `[0, MAX_YEARS]`), `vol` as a
+/// decimal per year (in `[MIN_VOL, MAX_VOL]`), `rate` continuously compounded per year.
 ///
 /// With x = ln(F/K), s = vol sqrt(T), d1 = x / s + s / 2, d2 = d1 - s, D = e^{-rT}:
 /// price = D w (F N(w d1) - K N(w d2)); delta = dV/dF = D w N(w d1);
 /// gamma = d2V/dF2 = D phi(d1) / (F s); vega = D F phi(d1) sqrt(T);
 /// theta = -D F phi(d1) vol / (2 sqrt T) + r price (the forward held fixed as time passes);
 /// rho = -T price (the forward held fixed; only the discount factor moves).
+/// Far out of the money (|ln(F/K)| > 5 vol sqrt T) and for vol sqrt T < 0.01 the price comes
+/// from Jaeckel's normalised Black function instead of the cancelling difference (see
+/// `normalised_price`).
 ///
 /// `years == 0` returns the intrinsic value (delta 0 or +/-1, other Greeks 0).
 ///
@@ -32,8 +37,8 @@ pub fn black76(
     vol: f64,
     rate: f64,
 ) -> Result<Valuation, PricingError> {
-    positive("forward", forward)?;
-    positive("strike", strike)?;
+    check_level("forward", forward)?;
+    check_level("strike", strike)?;
     check_years(years)?;
     check_vol(vol)?;
     check_rate("rate", rate)?;
@@ -44,12 +49,17 @@ pub fn black76(
     let sqrt_t = years.sqrt();
     let s = vol * sqrt_t;
     let df = (-rate * years).exp();
-    let d1 = log_ratio(forward, strike) / s + 0.5 * s;
+    let x = log_ratio(forward, strike);
+    let d1 = x / s + 0.5 * s;
     let d2 = d1 - s;
     let n1 = norm_cdf(w * d1);
     let n2 = norm_cdf(w * d2);
     let pdf1 = norm_pdf(d1);
-    let price = (df * w * (forward * n1 - strike * n2)).max(0.0);
+    let undiscounted = match normalised_price(w, x, s, strike) {
+        Some(normalised) => normalised,
+        None => w * (forward * n1 - strike * n2),
+    };
+    let price = (df * undiscounted).max(0.0);
     Ok(Valuation {
         price,
         delta: w * df * n1,

@@ -6,13 +6,15 @@
 //! form with w = +1 / -1 (Jaeckel, "Let's Be Rational", 2015, eq. (1.1)).
 
 use super::normal::{norm_cdf, norm_pdf};
-use super::{at_expiry, check_rate, check_vol, check_years, log_ratio, positive};
+use super::{
+    at_expiry, check_level, check_rate, check_vol, check_years, log_ratio, normalised_price,
+};
 use super::{OptionKind, PricingError, Valuation};
 
 /// Black-Scholes-Merton value and analytic Greeks of a European option.
 ///
-/// Inputs: `spot` and `strike` in price units (> 0), `years` to expiry (>= 0), `vol` as a
-/// decimal per year (0.16 = 16 vol points, in `(0, MAX_VOL]`), `rate` and `div_yield`
+/// Inputs: `spot` and `strike` in price units (in `[MIN_LEVEL, MAX_LEVEL]`), `years` to expiry (in `[0, MAX_YEARS]`), `vol` as a
+/// decimal per year (0.16 = 16 vol points, in `[MIN_VOL, MAX_VOL]`), `rate` and `div_yield`
 /// continuously compounded decimals per year.
 ///
 /// With x = ln(S/K), s = vol sqrt(T), d1 = (x + (r - q) T) / s + s / 2, d2 = d1 - s:
@@ -20,7 +22,10 @@ use super::{OptionKind, PricingError, Valuation};
 /// gamma = e^{-qT} phi(d1) / (S s); vega = S e^{-qT} phi(d1) sqrt(T);
 /// theta = -S e^{-qT} phi(d1) vol / (2 sqrt T) - w r K e^{-rT} N(w d2) + w q S e^{-qT} N(w d1);
 /// rho = w K T e^{-rT} N(w d2). N is evaluated through erfc so that N(w d) keeps full
-/// relative accuracy in the tail (no 1 - N(x) anywhere); x uses [`log_ratio`].
+/// relative accuracy in the tail (no 1 - N(x) anywhere); x uses `log_ratio`. Far out of the
+/// money (|ln(F/K)| > 5 vol sqrt T) and for vol sqrt T < 0.01 the price comes from Jaeckel's
+/// normalised Black function instead of the cancelling difference above
+/// (see `normalised_price`).
 ///
 /// `years == 0` returns the intrinsic value (delta 0 or +/-1, other Greeks 0).
 ///
@@ -35,8 +40,8 @@ pub fn bsm(
     rate: f64,
     div_yield: f64,
 ) -> Result<Valuation, PricingError> {
-    positive("spot", spot)?;
-    positive("strike", strike)?;
+    check_level("spot", spot)?;
+    check_level("strike", strike)?;
     check_years(years)?;
     check_vol(vol)?;
     check_rate("rate", rate)?;
@@ -49,14 +54,18 @@ pub fn bsm(
     let s = vol * sqrt_t;
     let df_r = (-rate * years).exp();
     let df_q = (-div_yield * years).exp();
-    let d1 = (log_ratio(spot, strike) + (rate - div_yield) * years) / s + 0.5 * s;
+    let x = log_ratio(spot, strike) + (rate - div_yield) * years;
+    let d1 = x / s + 0.5 * s;
     let d2 = d1 - s;
     let n1 = norm_cdf(w * d1);
     let n2 = norm_cdf(w * d2);
     let pdf1 = norm_pdf(d1);
     let spot_q = spot * df_q;
     let strike_r = strike * df_r;
-    let price = w * (spot_q * n1 - strike_r * n2);
+    let price = match normalised_price(w, x, s, strike) {
+        Some(undiscounted) => df_r * undiscounted,
+        None => w * (spot_q * n1 - strike_r * n2),
+    };
     Ok(Valuation {
         price: price.max(0.0),
         delta: w * df_q * n1,
