@@ -21,7 +21,7 @@ use super::{OptionKind, PricingError, Valuation};
 /// gamma = d2V/dF2 = D phi(d1) / (F s); vega = D F phi(d1) sqrt(T);
 /// theta = -D F phi(d1) vol / (2 sqrt T) + r price (the forward held fixed as time passes);
 /// rho = -T price (the forward held fixed; only the discount factor moves).
-/// Far out of the money (|ln(F/K)| > 5 vol sqrt T) and for vol sqrt T < 0.01 the price comes
+/// Far out of the money (|ln(F/K)| > 8 vol sqrt T) and for vol sqrt T < 0.01 the price comes
 /// from Jaeckel's normalised Black function instead of the cancelling difference (see
 /// `normalised_price`).
 ///

@@ -23,7 +23,7 @@ use super::{OptionKind, PricingError, Valuation};
 /// theta = -S e^{-qT} phi(d1) vol / (2 sqrt T) - w r K e^{-rT} N(w d2) + w q S e^{-qT} N(w d1);
 /// rho = w K T e^{-rT} N(w d2). N is evaluated through erfc so that N(w d) keeps full
 /// relative accuracy in the tail (no 1 - N(x) anywhere); x uses `log_ratio`. Far out of the
-/// money (|ln(F/K)| > 5 vol sqrt T) and for vol sqrt T < 0.01 the price comes from Jaeckel's
+/// money (|ln(F/K)| > 8 vol sqrt T) and for vol sqrt T < 0.01 the price comes from Jaeckel's
 /// normalised Black function instead of the cancelling difference above
 /// (see `normalised_price`).
 ///
