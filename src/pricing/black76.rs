@@ -1,9 +1,10 @@
 //! Black-76: European option on a forward or future, premium paid at the start.
 //!
 //! Formulas: Black (1976), "The pricing of commodity contracts", J. Financial Economics 3,
-//! eq. (7) (call) and the put by parity; Greeks as in Haug, "The Complete Guide to Option
-//! Pricing Formulas", 2nd ed., §2.1.2 and §2.2 (cost of carry b = 0). Unified call/put form
-//! with w = +1 / -1 (Jaeckel, "Let's Be Rational", 2015, eq. (1.1)).
+//! the call on a futures price and the put by parity; Greeks as in Haug, "The Complete Guide
+//! to Option Pricing Formulas", 2nd ed. (2007), generalized BSM with cost of carry b = 0
+//! (ch. 1-2). Unified call/put form with w = +1 / -1 as in Jaeckel, "Let's Be Rational"
+//! (2015). Derivations: docs/numerics.md.
 
 use super::normal::{norm_cdf, norm_pdf};
 use super::{
@@ -13,7 +14,8 @@ use super::{OptionKind, PricingError, Valuation};
 
 /// Black-76 value and analytic Greeks of a European option on `forward`, discounted at `rate`.
 ///
-/// Inputs: `forward` and `strike` in price units (in `[MIN_LEVEL, MAX_LEVEL]`), `years` to expiry (in `[0, MAX_YEARS]`), `vol` as a
+/// Inputs: `forward` and `strike` in price units (in `[MIN_LEVEL, MAX_LEVEL]`), `years`
+/// to expiry (in `[0, MAX_YEARS]`), `vol` as a
 /// decimal per year (in `[MIN_VOL, MAX_VOL]`), `rate` continuously compounded per year.
 ///
 /// With x = ln(F/K), s = vol sqrt(T), d1 = x / s + s / 2, d2 = d1 - s, D = e^{-rT}:

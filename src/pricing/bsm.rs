@@ -1,9 +1,10 @@
 //! Black-Scholes-Merton European option on a spot paying a continuous dividend yield.
 //!
-//! Formulas: Merton (1973), "Theory of Rational Option Pricing", eq. (36) for the price with
-//! a continuous yield; Greeks as in Haug, "The Complete Guide to Option Pricing Formulas",
-//! 2nd ed., §2.1.1 and §2.2 (generalized BSM with cost of carry b = r - q). Unified call/put
-//! form with w = +1 / -1 (Jaeckel, "Let's Be Rational", 2015, eq. (1.1)).
+//! Formulas: Merton (1973), "Theory of Rational Option Pricing", Bell J. Econ. 4, the price
+//! with a continuous dividend yield; price and Greeks as in Haug, "The Complete Guide to
+//! Option Pricing Formulas", 2nd ed. (2007), generalized Black-Scholes-Merton with cost of
+//! carry b = r - q (ch. 1) and its Greeks (ch. 2). Unified call/put form with w = +1 / -1 as
+//! in Jaeckel, "Let's Be Rational" (2015). Derivations: docs/numerics.md.
 
 use super::normal::{norm_cdf, norm_pdf};
 use super::{
@@ -13,7 +14,8 @@ use super::{OptionKind, PricingError, Valuation};
 
 /// Black-Scholes-Merton value and analytic Greeks of a European option.
 ///
-/// Inputs: `spot` and `strike` in price units (in `[MIN_LEVEL, MAX_LEVEL]`), `years` to expiry (in `[0, MAX_YEARS]`), `vol` as a
+/// Inputs: `spot` and `strike` in price units (in `[MIN_LEVEL, MAX_LEVEL]`), `years` to
+/// expiry (in `[0, MAX_YEARS]`), `vol` as a
 /// decimal per year (0.16 = 16 vol points, in `[MIN_VOL, MAX_VOL]`), `rate` and `div_yield`
 /// continuously compounded decimals per year.
 ///

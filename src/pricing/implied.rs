@@ -5,10 +5,10 @@
 //! delegated to the `implied-vol` crate (`ImpliedBlackVolatilityNormalised`, its default
 //! hybrid solver), a Rust port of Jaeckel, "Let's Be Rational" (Wilmott, 2015), which reaches
 //! machine precision in total volatility in at most two Householder steps from a rational
-//! initial guess (paper §§3-6). It is called in Jaeckel's normalised coordinates, x = ln(F/K)
-//! and beta = time value / sqrt(F K) (paper eq. (2.1)-(2.3)), which this module forms without
-//! ever rounding F: x = ln(S/K) + (r - q) T through [`log_ratio`], the intrinsic value as
-//! K expm1(x), and sqrt(F K) = K e^{x/2}. (Rounding F itself would perturb the price by up to
+//! initial guess. It is called in Jaeckel's normalised coordinates, x = ln(F/K) and
+//! beta = time value / sqrt(F K) (the paper's normalised Black function), which this module
+//! forms without ever rounding F: x = ln(S/K) + (r - q) T through `log_ratio`, the intrinsic
+//! value as K expm1(x), and sqrt(F K) = K e^{x/2}. (Rounding F itself would perturb the price by up to
 //! ulp(F) x delta, i.e. about 1e-12 relative for an at-the-money option one hour out.) The
 //! module adds the validation naming the field, the discounting, and the no-arbitrage bounds
 //! reported as errors.
@@ -20,7 +20,7 @@ use super::{OptionKind, PricingError, MAX_VOL};
 
 /// Implied BSM volatility (decimal per year) of a European option `price`.
 ///
-/// Same units as [`super::bsm`]; `price` is the present value per unit of underlying.
+/// Same units as `bsm`; `price` is the present value per unit of underlying.
 /// The inverse of `bsm(kind, spot, strike, years, vol, rate, div_yield).price` in `vol`.
 ///
 /// # Errors
@@ -50,7 +50,7 @@ pub fn implied_vol_bsm(
 
 /// Implied Black-76 volatility (decimal per year) of a European option on `forward`.
 ///
-/// Same units as [`super::black76`]; the inverse of
+/// Same units as `black76`; the inverse of
 /// `black76(kind, forward, strike, years, vol, rate).price` in `vol`.
 ///
 /// # Errors

@@ -234,8 +234,8 @@ const SMALL_TOTAL_VOL: f64 = 0.01;
 /// is about |d| / s, which multiplies the few-ulp errors of N(d) (7e-10 relative at a price of
 /// 1e-81 in the reference grid); near the money with a small s they are both about 1/2 and the
 /// price is about 0.4 s of them (1.9e-12 relative one hour out at 1 % vol). Jaeckel's
-/// normalised Black function b(x, s) ("Let's Be Rational", 2015, eq. (2.3) and §2; via the
-/// `implied-vol` crate) evaluates the time value without either cancellation (asymptotic
+/// normalised Black function b(x, s) ("Let's Be Rational", 2015; via the `implied-vol`
+/// crate) evaluates the time value without either cancellation (asymptotic
 /// expansion, small-s Taylor series, erfcx forms). Here x = ln(F/K) and s = vol sqrt(T);
 /// sqrt(F K) = K e^{x/2} and the intrinsic value K |expm1(x)| never round F.
 pub(crate) fn normalised_price(w: f64, x: f64, s: f64, strike: f64) -> Option<f64> {
