@@ -101,6 +101,19 @@ proptest! {
     }
 
     #[test]
+    fn bsm_call_without_dividend_rises_with_time(
+        s in 80.0..120.0f64, m in 0.5..1.5f64, t in (1.0 / 8760.0)..2.0f64, dt in 0.0001..1.0f64,
+        v in 0.01..3.0f64, r in 0.0..0.08f64,
+    ) {
+        // Merton's theorem: with q = 0 and r >= 0 a European call is worth at least as much
+        // with more time (it equals the American call, which has more rights).
+        let k = s * m;
+        let a = bsm(OptionKind::Call, s, k, t, v, r, 0.0).unwrap().price;
+        let b = bsm(OptionKind::Call, s, k, t + dt, v, r, 0.0).unwrap().price;
+        prop_assert!(b >= a - 8.0 * EPS * (s + k), "{a} -> {b}");
+    }
+
+    #[test]
     fn bsm_greeks_match_finite_differences(
         w in kind(), s in 80.0..120.0f64, d in -4.0..4.0f64, t in 0.02..2.0f64,
         v in 0.05..1.5f64, r in 0.0..0.08f64, q in 0.0..0.03f64,
