@@ -26,8 +26,8 @@ use super::{OptionKind, PricingError, MAX_VOL};
 /// # Errors
 /// Field errors as for `bsm`, `years == 0` (`NotPositive`: no volatility is observable at
 /// expiry), and [`PricingError::NoArbitrage`] when `price` is not strictly between the
-/// bounds w (S e^{-qT} - K e^{-rT})^+ and S e^{-qT} (call) or K e^{-rT} (put), or when the
-/// implied volatility would exceed `MAX_VOL`.
+/// bounds w (S e^{-qT} - K e^{-rT})^+ and S e^{-qT} (call) or K e^{-rT} (put);
+/// `OutOfRange { field: "price" }` when the implied volatility would exceed `MAX_VOL`.
 pub fn implied_vol_bsm(
     kind: OptionKind,
     price: f64,
@@ -55,8 +55,8 @@ pub fn implied_vol_bsm(
 ///
 /// # Errors
 /// Field errors as for `black76`, `years == 0`, and [`PricingError::NoArbitrage`] when `price`
-/// is not strictly between e^{-rT} (w (F - K))^+ and e^{-rT} F (call) or e^{-rT} K (put), or
-/// when the implied volatility would exceed `MAX_VOL`.
+/// is not strictly between e^{-rT} (w (F - K))^+ and e^{-rT} F (call) or e^{-rT} K (put);
+/// `OutOfRange { field: "price" }` when the implied volatility would exceed `MAX_VOL`.
 pub fn implied_vol_black76(
     kind: OptionKind,
     price: f64,
@@ -132,7 +132,8 @@ fn solve(
     };
     match total_vol.map(|v| v / years.sqrt()) {
         Some(vol) if vol.is_finite() && vol > 0.0 && vol <= MAX_VOL => Ok(vol),
-        Some(vol) if vol.is_finite() && vol > MAX_VOL => Err(PricingError::NoArbitrage {
+        Some(vol) if vol.is_finite() && vol > MAX_VOL => Err(PricingError::OutOfRange {
+            field: "price",
             reason: format!(
                 "price {price} implies a volatility of {vol}, above the supported {MAX_VOL}"
             ),
@@ -229,6 +230,9 @@ mod tests {
         assert!(implied_vol_black76(OptionKind::Call, v.price, 100.0, 100.0, 1.0, 0.0).is_ok());
         // A price just below the cap implies a vol far above 10.
         let e = implied_vol_black76(OptionKind::Call, 99.999_999, 100.0, 100.0, 1.0, 0.0);
-        assert!(matches!(e, Err(PricingError::NoArbitrage { .. })), "{e:?}");
+        assert!(
+            matches!(e, Err(PricingError::OutOfRange { field: "price", .. })),
+            "{e:?}"
+        );
     }
 }
