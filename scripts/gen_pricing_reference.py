@@ -23,7 +23,9 @@ Usage: python3 -m venv venv && venv/bin/pip install -r scripts/requirements-refe
 """
 
 import csv
+import math
 import os
+import random
 import sys
 
 import mpmath as mp
@@ -44,6 +46,7 @@ B76_FORWARDS = [18.0, 100.0]
 B76_MONEYNESS = [0.5, 0.8, 1.0, 1.25, 1.6, 2.0, 2.5]  # K / F
 B76_VOLS = [0.01, 0.3, 1.2, 3.0]
 B76_RATES = [0.0, 0.045, 0.08]
+RANDOM_ROWS = 120  # per model, off the grid
 
 
 def bsm_price(w, s, k, t, v, r, q):
@@ -219,6 +222,20 @@ def main():
                         r = B76_RATES[i % len(B76_RATES)]
                         i += 1
                         rows.append(("black76", w, f, f * m, t, v, r, 0.0))
+
+    # Off-grid points: seeded uniform / log-uniform draws over the same box.
+    rng = random.Random(20261124)
+    loguni = lambda lo, hi: math.exp(rng.uniform(math.log(lo), math.log(hi)))
+    for j in range(RANDOM_ROWS):
+        w = 1 if j % 2 == 0 else -1
+        s = rng.choice(BSM_SPOTS) * rng.uniform(0.9, 1.1)
+        rows.append(("bsm", w, s, s * rng.uniform(0.5, 1.5), loguni(HOUR, 2.0),
+                     loguni(0.01, 3.0), rng.uniform(0.0, 0.08), rng.uniform(0.0, 0.03)))
+    for j in range(RANDOM_ROWS):
+        w = 1 if j % 2 == 0 else -1
+        f = rng.choice(B76_FORWARDS) * rng.uniform(0.9, 1.1)
+        rows.append(("black76", w, f, f * rng.uniform(0.5, 2.5), loguni(HOUR, 2.0),
+                     loguni(0.01, 3.0), rng.uniform(0.0, 0.08), 0.0))
 
     worst = {}  # (model, greek, region) -> (rel dev, row)
     with open(OUT, "w", newline="") as fh:
