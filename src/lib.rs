@@ -13,6 +13,7 @@ pub mod evaluate;
 pub mod indicators;
 pub mod market;
 pub mod model;
+pub mod presets;
 pub mod pricing;
 pub mod report;
 pub mod risk;

@@ -105,7 +105,7 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
             "Future price",
         );
         let d = today.days_until(f.expiry);
-        if d < 1 || d > MAX_DAYS {
+        if !(1..=MAX_DAYS).contains(&d) {
             c.fail(
                 &format!("market.futures.{i}.expiry"),
                 "Future expiry must be after the valuation date (within 5 years)",
@@ -187,7 +187,7 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
             c.fail(&format!("{p}.strike"), "Strike must be a finite number");
         }
         let d = today.days_until(leg.expiry);
-        if d < 1 || d > MAX_DAYS {
+        if !(1..=MAX_DAYS).contains(&d) {
             c.fail(
                 &format!("{p}.expiry"),
                 "Hedge expiry must be after the valuation date (within 5 years)",
@@ -290,5 +290,7 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
         100.0,
         "FOMC widening",
     );
+    c.errors.extend(config.indicators.validate());
+    c.errors.extend(config.rules.validate());
     c.errors
 }

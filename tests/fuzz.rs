@@ -23,13 +23,24 @@ fn cases(default: u32) -> u32 {
 }
 
 /// Keys whose value may legitimately be null (Option fields of the Report).
-const NULLABLE: [&str; 6] = [
+const NULLABLE: [&str; 17] = [
+    "entry",
     "pays_below",
     "curve_warning",
     "risk",
     "value",
     "sizing",
     "calendar",
+    "vix_last_date",
+    "macd",
+    "signal",
+    "histogram",
+    "contracting",
+    "ad_slope",
+    "ratio_cap",
+    "be_horizon_days",
+    "regime_override",
+    "atm_iv_override",
 ];
 
 /// Every number in the serialized report is finite: serde_json writes NaN and infinity as

@@ -142,6 +142,12 @@ impl RuleThresholds {
                     "must be a finite number",
                 ));
                 any_bad = true;
+            } else if v.abs() > 1e6 {
+                errs.push(FieldError::new(
+                    format!("rules.{name}"),
+                    "must be between -1000000 and 1000000",
+                ));
+                any_bad = true;
             }
         }
         if any_bad {
@@ -167,6 +173,16 @@ impl RuleThresholds {
                 errs.push(FieldError::new(format!("rules.{field}"), msg));
             }
         };
+        for (field, v) in [
+            ("spread_lower_offset", self.spread_lower_offset),
+            ("spread_upper_offset", self.spread_upper_offset),
+        ] {
+            check(
+                (-50.0..=100.0).contains(&v),
+                field,
+                "must be between -50 and 100 VIX points",
+            );
+        }
         check(
             self.base_ratio <= self.max_ratio,
             "max_ratio",

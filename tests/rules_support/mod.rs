@@ -151,6 +151,8 @@ pub fn report() -> Report {
                 ),
             ],
         },
+        greeks_curve: Default::default(),
+        efficiency: Default::default(),
         risk: Some(risk(30, 1000.0, 800.0, 30_000.0, 25_000.0)),
         rules: RulesReport::default(),
         assumptions: Vec::new(),
