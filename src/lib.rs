@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod calendar;
+pub mod chart;
 pub mod config;
 pub mod defaults;
 pub mod error;

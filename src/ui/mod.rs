@@ -1,4 +1,20 @@
 //! Leptos UI (wasm only).
+//!
+//! Data flows one way (STYLE.md): the [`Config`](crate::Config) lives in one `RwSignal`, one
+//! `Memo` calls [`evaluate`](crate::evaluate), and every component reads its numbers from the
+//! resulting [`Report`](crate::Report). Components format and lay out; they compute nothing.
 
-/// Mounts the app on the page body.
-pub fn start() {}
+mod app;
+mod browser;
+mod chart_view;
+mod fields;
+mod figures;
+mod format;
+mod inputs;
+mod state;
+
+/// Mounts the app on the page body (called by the `alvh` binary's `main`).
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,444 @@
+//! The P/L chart: one drawing function from a [`Report`] and any plotters backend.
+//!
+//! The page draws it on a `<canvas>` (plotters-canvas); tests and docs draw the very same
+//! picture to SVG. This module turns curves that `evaluate` already computed into pixels and
+//! does no financial arithmetic: every y value is a `Report` P/L, every x value a grid spot.
+//!
+//! Encoding: one colour per horizon; condor dashed, hedge dotted, combined solid. A zero line
+//! and a vertical marker at today's SPX spot are drawn under the curves.
+
+use crate::report::{HorizonCurve, Report};
+use plotters::coord::Shift;
+use plotters::element::{DashedPathElement, DottedPathElement};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Light or dark page colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ChartTheme {
+    #[default]
+    Light,
+    Dark,
+}
+
+/// Which layers to draw and in which colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChartOptions {
+    pub theme: ChartTheme,
+    /// Draw the condor-alone curves (dashed).
+    pub show_condor: bool,
+    /// Draw the hedge-alone curves (dotted).
+    pub show_hedge: bool,
+    /// Draw the combined curves (solid).
+    pub show_combined: bool,
+}
+
+impl Default for ChartOptions {
+    fn default() -> Self {
+        ChartOptions {
+            theme: ChartTheme::Light,
+            show_condor: true,
+            show_hedge: true,
+            show_combined: true,
+        }
+    }
+}
+
+/// X axis caption (units stated, as every chart of the product must).
+pub const X_AXIS_LABEL: &str = "SPX level (index points)";
+/// Y axis caption.
+pub const Y_AXIS_LABEL: &str = "P/L ($)";
+
+/// Colours per horizon, chosen to stay distinguishable on white and on near-black
+/// (Okabe-Ito-like hues, which also survive the common colour-vision deficiencies).
+const LIGHT_PALETTE: [RGBColor; 6] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(120, 94, 240),
+    RGBColor(90, 90, 90),
+];
+const DARK_PALETTE: [RGBColor; 6] = [
+    RGBColor(86, 180, 233),
+    RGBColor(240, 160, 60),
+    RGBColor(60, 210, 160),
+    RGBColor(230, 150, 200),
+    RGBColor(170, 150, 255),
+    RGBColor(210, 210, 210),
+];
+
+struct Colours {
+    background: RGBColor,
+    text: RGBColor,
+    grid: RGBColor,
+    axis: RGBColor,
+    palette: &'static [RGBColor; 6],
+}
+
+fn colours(theme: ChartTheme) -> Colours {
+    match theme {
+        ChartTheme::Light => Colours {
+            background: RGBColor(255, 255, 255),
+            text: RGBColor(30, 30, 30),
+            grid: RGBColor(232, 232, 232),
+            axis: RGBColor(120, 120, 120),
+            palette: &LIGHT_PALETTE,
+        },
+        ChartTheme::Dark => Colours {
+            background: RGBColor(24, 26, 31),
+            text: RGBColor(225, 225, 225),
+            grid: RGBColor(52, 56, 64),
+            axis: RGBColor(150, 150, 150),
+            palette: &DARK_PALETTE,
+        },
+    }
+}
+
+/// The colour of horizon `index` (the same colour the legend shows).
+pub fn horizon_colour(theme: ChartTheme, index: usize) -> RGBColor {
+    let palette = colours(theme).palette;
+    palette[index % palette.len()]
+}
+
+/// Short axis tick label for a dollar amount: "-12.5k", "300", "1.2M".
+fn dollars_tick(value: f64) -> String {
+    let a = value.abs();
+    if a >= 1e6 {
+        format!("{:.1}M", value / 1e6)
+    } else if a >= 1e4 {
+        format!("{:.0}k", value / 1e3)
+    } else if a >= 1e3 {
+        format!("{:.1}k", value / 1e3)
+    } else {
+        format!("{value:.0}")
+    }
+}
+
+/// Y range covering every drawn curve, padded 6% so no curve touches the frame; never empty.
+fn y_range(report: &Report, opts: &ChartOptions) -> (f64, f64) {
+    let mut lo = 0.0_f64;
+    let mut hi = 0.0_f64;
+    for h in &report.curves.horizons {
+        for (show, values) in layers(h, opts) {
+            if !show {
+                continue;
+            }
+            for v in values.iter().copied().filter(|v| v.is_finite()) {
+                lo = lo.min(v);
+                hi = hi.max(v);
+            }
+        }
+    }
+    let pad = ((hi - lo) * 0.06).max(1.0);
+    (lo - pad, hi + pad)
+}
+
+fn layers<'a>(h: &'a HorizonCurve, opts: &ChartOptions) -> [(bool, &'a [f64]); 3] {
+    [
+        (opts.show_condor, &h.pnl.condor),
+        (opts.show_hedge, &h.pnl.hedge),
+        (opts.show_combined, &h.pnl.combined),
+    ]
+}
+
+/// Finite (spot, P/L) pairs of one curve.
+fn points<'a>(spots: &'a [f64], pnl: &'a [f64]) -> Vec<(f64, f64)> {
+    spots
+        .iter()
+        .zip(pnl)
+        .filter(|(s, v)| s.is_finite() && v.is_finite())
+        .map(|(s, v)| (*s, *v))
+        .collect()
+}
+
+/// How a legend sample line is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stroke {
+    Solid,
+    Dashed,
+    Dotted,
+}
+
+/// One legend entry: a sample line and its text.
+struct LegendEntry {
+    label: String,
+    colour: RGBColor,
+    stroke: Stroke,
+}
+
+/// Horizons (colour, solid sample) then the three line styles (text colour).
+fn legend_entries(report: &Report, opts: &ChartOptions) -> Vec<LegendEntry> {
+    let c = colours(opts.theme);
+    let mut entries: Vec<LegendEntry> = report
+        .curves
+        .horizons
+        .iter()
+        .enumerate()
+        .map(|(i, h)| LegendEntry {
+            label: h.label.clone(),
+            colour: horizon_colour(opts.theme, i),
+            stroke: Stroke::Solid,
+        })
+        .collect();
+    let styles = [
+        (opts.show_condor, "condor (dashed)", Stroke::Dashed),
+        (opts.show_hedge, "hedge (dotted)", Stroke::Dotted),
+        (opts.show_combined, "combined (solid)", Stroke::Solid),
+    ];
+    for (shown, label, stroke) in styles {
+        if shown {
+            entries.push(LegendEntry { label: label.to_string(), colour: c.text, stroke });
+        }
+    }
+    entries
+}
+
+const SAMPLE_PX: i32 = 24;
+
+/// Position of one legend entry: row and left edge in pixels.
+struct Placed {
+    row: usize,
+    x: i32,
+}
+
+/// Flows the entries left to right, wrapping at `width` (text width estimated from the font
+/// size, which is all a backend-independent layout can know).
+fn legend_layout(entries: &[LegendEntry], width: u32, font_px: u32) -> Vec<Placed> {
+    let max_x = width as i32 - 10;
+    let (mut row, mut x) = (0usize, 12i32);
+    entries
+        .iter()
+        .map(|e| {
+            let w = SAMPLE_PX + 6 + (e.label.chars().count() as f64 * font_px as f64 * 0.58) as i32 + 18;
+            if x + w > max_x && x > 12 {
+                row += 1;
+                x = 12;
+            }
+            let placed = Placed { row, x };
+            x += w;
+            placed
+        })
+        .collect()
+}
+
+/// Draws the legend rows in their own strip under the plot, so no curve is ever covered.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[LegendEntry],
+    c: &Colours,
+    font_px: u32,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (width, _) = area.dim_in_pixel();
+    let row_px = (font_px + 9) as i32;
+    let text = ("sans-serif", font_px)
+        .into_font()
+        .color(&c.text)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    for (e, p) in entries.iter().zip(legend_layout(entries, width, font_px)) {
+        let y = 4 + row_px / 2 + p.row as i32 * row_px;
+        let line = vec![(p.x, y), (p.x + SAMPLE_PX, y)];
+        let colour = e.colour;
+        match e.stroke {
+            Stroke::Solid => area.draw(&PathElement::new(line, colour.stroke_width(3)))?,
+            Stroke::Dashed => area.draw(&DashedPathElement::new(line, 6, 4, colour.stroke_width(2)))?,
+            Stroke::Dotted => area.draw(&DottedPathElement::new(line, 0, 5, move |q| {
+                Circle::new(q, 1, colour.filled())
+            }))?,
+        }
+        area.draw(&Text::new(e.label.clone(), (p.x + SAMPLE_PX + 6, y), text.clone()))?;
+    }
+    Ok(())
+}
+
+/// Draws the P/L curves of every horizon in `report` onto `area`.
+///
+/// Errors (a backend failure, or a report without a usable grid) come back as text; the
+/// function never panics.
+pub fn draw_pnl<DB: DrawingBackend>(
+    area: DrawingArea<DB, Shift>,
+    report: &Report,
+    opts: &ChartOptions,
+) -> Result<(), String> {
+    let c = colours(opts.theme);
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    area.fill(&c.background).map_err(err)?;
+
+    let spots = &report.curves.spots;
+    let (x_lo, x_hi) = match (spots.first(), spots.last()) {
+        (Some(a), Some(b)) if a.is_finite() && b.is_finite() && b > a => (*a, *b),
+        _ => return Err("the report has no SPX grid to draw".to_string()),
+    };
+    let (y_lo, y_hi) = y_range(report, opts);
+
+    let (width, _) = area.dim_in_pixel();
+    let compact = width < 520;
+    let font_px = if compact { 11 } else { 13 };
+    let text_style = ("sans-serif", font_px).into_font().color(&c.text);
+
+    let legend = legend_entries(report, opts);
+    let legend_rows = legend_layout(&legend, width, font_px).last().map_or(0, |e| e.row + 1);
+    let legend_height = legend_rows as u32 * (font_px + 9) + 8;
+    let (_, height) = area.dim_in_pixel();
+    let (plot_area, legend_area) = area.split_vertically(height.saturating_sub(legend_height));
+
+    let mut chart = ChartBuilder::on(&plot_area)
+        .margin(10)
+        .x_label_area_size(if compact { 34 } else { 42 })
+        .y_label_area_size(if compact { 48 } else { 62 })
+        .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)
+        .map_err(err)?;
+
+    let y_fmt = |v: &f64| dollars_tick(*v);
+    let x_fmt = |v: &f64| format!("{v:.0}");
+    chart
+        .configure_mesh()
+        .x_desc(X_AXIS_LABEL)
+        .y_desc(Y_AXIS_LABEL)
+        .x_labels(if compact { 5 } else { 9 })
+        .y_labels(8)
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(&y_fmt)
+        .label_style(text_style.clone())
+        .axis_desc_style(text_style.clone())
+        .axis_style(c.axis)
+        .bold_line_style(c.grid)
+        .light_line_style(c.background)
+        .draw()
+        .map_err(err)?;
+
+    // Zero line and today's spot, under the curves.
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(x_lo, 0.0), (x_hi, 0.0)],
+            c.axis.stroke_width(1),
+        )))
+        .map_err(err)?;
+    if let Some(s0) = spots.get(report.curves.spot_index).copied() {
+        chart
+            .draw_series(std::iter::once(DashedPathElement::new(
+                vec![(s0, y_lo), (s0, y_hi)],
+                4,
+                4,
+                c.axis.stroke_width(1),
+            )))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                format!("spot {s0:.0}"),
+                (s0, y_hi),
+                text_style.clone(),
+            )))
+            .map_err(err)?;
+    }
+
+    for (index, h) in report.curves.horizons.iter().enumerate() {
+        let colour = horizon_colour(opts.theme, index);
+        if opts.show_condor {
+            let pts = points(spots, &h.pnl.condor);
+            chart
+                .draw_series(DashedLineSeries::new(pts, 7, 5, colour.stroke_width(2)))
+                .map_err(err)?;
+        }
+        if opts.show_hedge {
+            let pts = points(spots, &h.pnl.hedge);
+            chart
+                .draw_series(DottedLineSeries::new(pts, 0, 5, move |p| {
+                    Circle::new(p, 1, colour.filled())
+                }))
+                .map_err(err)?;
+        }
+        if opts.show_combined {
+            let pts = points(spots, &h.pnl.combined);
+            chart
+                .draw_series(LineSeries::new(pts, colour.stroke_width(3)))
+                .map_err(err)?;
+        }
+    }
+
+    draw_legend(&legend_area, &legend, &c, font_px).map_err(err)?;
+    area.present().map_err(err)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::Date;
+    use crate::Config;
+
+    /// The default configuration's report (a fixed valuation date, so the test is stable).
+    fn default_report() -> Report {
+        let date = Date::from_ymd(2026, 11, 24).expect("a valid date");
+        crate::evaluate(&Config::defaults_for(date)).expect("the defaults evaluate")
+    }
+
+    fn render_svg(report: &Report, opts: &ChartOptions) -> String {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (900, 500)).into_drawing_area();
+            draw_pnl(area, report, opts).expect("drawing succeeds");
+        }
+        svg
+    }
+
+    #[test]
+    fn svg_has_curves_axes_and_legend() {
+        let report = default_report();
+        let svg = render_svg(&report, &ChartOptions::default());
+        assert!(svg.starts_with("<svg"), "not an SVG document");
+        assert!(
+            svg.contains(X_AXIS_LABEL) && svg.contains(Y_AXIS_LABEL),
+            "axis captions"
+        );
+        for h in &report.curves.horizons {
+            assert!(svg.contains(&h.label), "legend lacks {}", h.label);
+        }
+        assert!(svg.contains("combined (solid)") && svg.contains("condor (dashed)"));
+        assert!(report.curves.horizons.len() >= 3, "the defaults draw several horizons");
+        // One solid polyline per combined curve at least, plus the dashed condor pieces.
+        let polylines = svg.matches("<polyline").count();
+        assert!(polylines >= 2 * report.curves.horizons.len(), "only {polylines} paths");
+        assert!(
+            svg.matches("<circle").count() > 50,
+            "no dotted hedge markers"
+        );
+    }
+
+    #[test]
+    fn hiding_layers_removes_their_marks() {
+        let report = default_report();
+        let all = render_svg(&report, &ChartOptions::default());
+        let opts = ChartOptions {
+            show_hedge: false,
+            ..ChartOptions::default()
+        };
+        let no_hedge = render_svg(&report, &opts);
+        assert!(no_hedge.matches("<circle").count() < all.matches("<circle").count());
+        assert!(!no_hedge.contains("hedge (dotted)"));
+    }
+
+    #[test]
+    fn empty_grid_is_an_error_not_a_panic() {
+        let mut report = default_report();
+        report.curves.spots.clear();
+        let mut svg = String::new();
+        let area = SVGBackend::with_string(&mut svg, (300, 200)).into_drawing_area();
+        assert!(draw_pnl(area, &report, &ChartOptions::default()).is_err());
+    }
+
+    #[test]
+    fn dark_theme_changes_the_background() {
+        let report = default_report();
+        let light = render_svg(&report, &ChartOptions::default());
+        let dark = render_svg(
+            &report,
+            &ChartOptions {
+                theme: ChartTheme::Dark,
+                ..ChartOptions::default()
+            },
+        );
+        assert_ne!(light, dark);
+        assert!(dark.contains("#181A1F") || dark.contains("#181a1f"));
+    }
+}

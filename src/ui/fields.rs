@@ -1,0 +1,272 @@
+//! Input widgets bound to one Config field each.
+//!
+//! A field keeps its own text. Text that does not parse shows a message beside the field and
+//! leaves the Config untouched; parsed text updates the Config, and a validation error from
+//! `evaluate` for the field's path is shown beside it. When the Config changes from elsewhere
+//! (a link, a snap to the strike grid) the text follows.
+
+use super::format::{input_text, parse_number};
+use super::state::AppState;
+use crate::calendar::Date;
+use crate::Config;
+use leptos::prelude::*;
+
+/// `data-testid` stem for a Config path: `condor.short_put` -> `condor-short_put`.
+pub fn test_id(path: &str) -> String {
+    path.replace('.', "-")
+}
+
+/// True when two values are equal up to display rounding (so "4" matches 0.04 x 100).
+fn same_value(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// How a numeric field reads its text.
+#[derive(Clone, Copy, Default, PartialEq)]
+pub enum NumberKind {
+    /// Any finite number.
+    #[default]
+    Real,
+    /// A whole number (contracts, quantities).
+    Integer,
+}
+
+fn parse_field(text: &str, optional: bool, kind: NumberKind) -> Result<Option<f64>, String> {
+    if text.trim().is_empty() {
+        return if optional { Ok(None) } else { Err("Required".into()) };
+    }
+    let v = parse_number(text)?;
+    if kind == NumberKind::Integer && v.fract() != 0.0 {
+        return Err("Enter a whole number".into());
+    }
+    Ok(Some(v))
+}
+
+/// The message beside a field: its own parse error first, else evaluate's error for its path.
+#[component]
+fn FieldMessage(id: String, local: RwSignal<Option<String>>, validation: Signal<Option<String>>) -> impl IntoView {
+    let message = move || local.get().or_else(|| validation.get());
+    view! {
+        <Show when=move || message().is_some()>
+            <p class="field-error" id=id.clone() role="alert" data-testid=format!("{id}")>
+                {message}
+            </p>
+        </Show>
+    }
+}
+
+/// A labelled numeric input bound to one Config field.
+///
+/// `get`/`set` convert between the Config's units and the displayed units (e.g. decimal rate
+/// shown in %); `None` means a blank optional field. `snap`, when set, rounds the committed
+/// value to that grid when the user leaves the field.
+#[component]
+pub fn NumberField(
+    state: AppState,
+    /// Visible label.
+    label: &'static str,
+    /// Unit shown after the input ("pts", "%", "$").
+    unit: &'static str,
+    /// Config path, for validation messages and test ids.
+    #[prop(into)]
+    path: String,
+    get: impl Fn(&Config) -> Option<f64> + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut Config, Option<f64>) + Copy + Send + Sync + 'static,
+    #[prop(optional)] optional: bool,
+    #[prop(optional)] kind: NumberKind,
+    #[prop(optional)] snap: Option<f64>,
+    /// Placeholder for a blank optional field (e.g. "model").
+    #[prop(optional)]
+    placeholder: &'static str,
+    /// Extra text after the unit (e.g. days to an expiry), from the Report.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
+    /// Hide the visible label (table cells); the label stays for screen readers.
+    #[prop(optional)]
+    compact: bool,
+    /// Small label above the input (cards).
+    #[prop(optional)]
+    stacked: bool,
+) -> impl IntoView {
+    let tid = test_id(&path);
+    let input_id = format!("input-{tid}");
+    let error_id = format!("error-{tid}");
+    let value = Memo::new(move |_| state.config.with(|c| get(c)));
+    let text = RwSignal::new(value.get_untracked().map(input_text).unwrap_or_default());
+    let local_error = RwSignal::new(None::<String>);
+    let validation = state.field_error(path.clone());
+
+    // Follow the Config when it changes from elsewhere; never overwrite matching text.
+    Effect::new(move |_| {
+        let v = value.get();
+        let typed = text.get_untracked();
+        let matches = parse_field(&typed, optional, kind).map(|t| same_value(t, v)).unwrap_or(false);
+        if !matches && local_error.get_untracked().is_none() {
+            text.set(v.map(input_text).unwrap_or_default());
+        }
+    });
+
+    let commit = move |typed: String, snap_now: bool| {
+        text.set(typed.clone());
+        match parse_field(&typed, optional, kind) {
+            Ok(parsed) => {
+                local_error.set(None);
+                let parsed = match (parsed, snap) {
+                    (Some(v), Some(grid)) if snap_now && grid > 0.0 => Some((v / grid).round() * grid),
+                    (p, _) => p,
+                };
+                if !same_value(parsed, value.get_untracked()) {
+                    state.config.update(|c| set(c, parsed));
+                }
+                if snap_now {
+                    text.set(parsed.map(input_text).unwrap_or_default());
+                }
+            }
+            Err(message) => local_error.set(Some(message)),
+        }
+    };
+
+    let invalid = move || local_error.get().is_some() || validation.get().is_some();
+    let error_id_attr = error_id.clone();
+    view! {
+        <div class="field" class:invalid=invalid class:compact=compact class:stacked=stacked>
+            <label for=input_id.clone() class:sr-only=compact>{label}</label>
+            <span class="control">
+                <input
+                    id=input_id.clone()
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    spellcheck="false"
+                    placeholder=placeholder
+                    data-testid=input_id.clone()
+                    aria-invalid=move || if invalid() { "true" } else { "false" }
+                    aria-describedby=move || invalid().then(|| error_id_attr.clone())
+                    prop:value=move || text.get()
+                    on:input=move |ev| commit(event_target_value(&ev), false)
+                    on:change=move |ev| commit(event_target_value(&ev), true)
+                />
+                <span class="unit">{unit}</span>
+                {hint.map(|h| view! { <span class="hint">{move || h.get()}</span> })}
+            </span>
+            <FieldMessage id=error_id local=local_error validation=validation />
+        </div>
+    }
+}
+
+/// A labelled date input (YYYY-MM-DD) bound to one Config date.
+#[component]
+pub fn DateField(
+    state: AppState,
+    label: &'static str,
+    #[prop(into)] path: String,
+    get: impl Fn(&Config) -> Option<Date> + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut Config, Date) + Copy + Send + Sync + 'static,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(optional)] compact: bool,
+    #[prop(optional)] stacked: bool,
+) -> impl IntoView {
+    let tid = test_id(&path);
+    let input_id = format!("input-{tid}");
+    let error_id = format!("error-{tid}");
+    let value = Memo::new(move |_| state.config.with(|c| get(c)));
+    let text = RwSignal::new(value.get_untracked().map(|d| d.to_string()).unwrap_or_default());
+    let local_error = RwSignal::new(None::<String>);
+    let validation = state.field_error(path.clone());
+
+    Effect::new(move |_| {
+        let v = value.get();
+        if Date::parse(&text.get_untracked()).ok() != v && local_error.get_untracked().is_none() {
+            text.set(v.map(|d| d.to_string()).unwrap_or_default());
+        }
+    });
+
+    let commit = move |typed: String| {
+        text.set(typed.clone());
+        match Date::parse(&typed) {
+            Ok(d) => {
+                local_error.set(None);
+                if Some(d) != value.get_untracked() {
+                    state.config.update(|c| set(c, d));
+                }
+            }
+            Err(_) => local_error.set(Some("Enter a date as YYYY-MM-DD".into())),
+        }
+    };
+
+    let invalid = move || local_error.get().is_some() || validation.get().is_some();
+    let error_id_attr = error_id.clone();
+    view! {
+        <div class="field" class:invalid=invalid class:compact=compact class:stacked=stacked>
+            <label for=input_id.clone() class:sr-only=compact>{label}</label>
+            <span class="control">
+                <input
+                    id=input_id.clone()
+                    type="date"
+                    data-testid=input_id.clone()
+                    aria-invalid=move || if invalid() { "true" } else { "false" }
+                    aria-describedby=move || invalid().then(|| error_id_attr.clone())
+                    prop:value=move || text.get()
+                    on:change=move |ev| commit(event_target_value(&ev))
+                />
+                {hint.map(|h| view! { <span class="hint">{move || h.get()}</span> })}
+            </span>
+            <FieldMessage id=error_id local=local_error validation=validation />
+        </div>
+    }
+}
+
+/// A labelled `<select>` over a fixed list of (value, label) choices.
+#[component]
+pub fn SelectField<T>(
+    state: AppState,
+    label: &'static str,
+    #[prop(into)] path: String,
+    choices: Vec<(T, &'static str)>,
+    get: impl Fn(&Config) -> Option<T> + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut Config, T) + Copy + Send + Sync + 'static,
+    #[prop(optional)] compact: bool,
+    #[prop(optional)] stacked: bool,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let tid = test_id(&path);
+    let input_id = format!("input-{tid}");
+    let error_id = format!("error-{tid}");
+    let validation = state.field_error(path.clone());
+    let local_error = RwSignal::new(None::<String>);
+    let choices_for_change = choices.clone();
+    let options = choices
+        .into_iter()
+        .enumerate()
+        .map(|(i, (v, text))| {
+            let selected = move || state.config.with(|c| get(c)) == Some(v);
+            view! { <option value=i.to_string() prop:selected=selected>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field" class:compact=compact class:stacked=stacked>
+            <label for=input_id.clone() class:sr-only=compact>{label}</label>
+            <span class="control">
+                <select
+                    id=input_id.clone()
+                    data-testid=input_id.clone()
+                    on:change=move |ev| {
+                        let picked = event_target_value(&ev).parse::<usize>().ok();
+                        if let Some((v, _)) = picked.and_then(|i| choices_for_change.get(i)).copied() {
+                            state.config.update(|c| set(c, v));
+                        }
+                    }
+                >
+                    {options}
+                </select>
+            </span>
+            <FieldMessage id=error_id local=local_error validation=validation />
+        </div>
+    }
+}

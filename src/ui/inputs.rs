@@ -1,0 +1,221 @@
+//! The grouped inputs: Market, Condor, Hedge layer, Scenario. Each field names its unit.
+
+use super::fields::{DateField, NumberField, NumberKind, SelectField};
+use super::format::number;
+use super::state::AppState;
+use crate::config::{FuturePoint, HedgeLeg, Instrument, VixMode};
+use crate::report::{Layer, LegReport};
+use leptos::prelude::*;
+
+/// Percent shown, decimal stored.
+fn pct(v: f64) -> f64 {
+    v * 100.0
+}
+fn from_pct(v: f64) -> f64 {
+    v / 100.0
+}
+
+/// A text for the Report-derived hint, or empty while there is no report.
+fn report_hint(state: AppState, f: impl Fn(&crate::Report) -> Option<String> + Send + Sync + 'static) -> Signal<String> {
+    Signal::derive(move || state.shown.with(|r| r.as_ref().and_then(&f).unwrap_or_default()))
+}
+
+/// The report line of hedge leg `index` (hedge legs follow the condor legs in `legs`).
+fn hedge_leg(report: &crate::Report, index: usize) -> Option<&LegReport> {
+    report.legs.iter().filter(|l| l.layer == Layer::Hedge).nth(index)
+}
+
+#[component]
+pub fn MarketInputs(state: AppState) -> impl IntoView {
+    view! {
+        <fieldset class="group" data-testid="group-market">
+            <legend>"Market"</legend>
+            <DateField state label="Valuation date" path="market.valuation_date"
+                get=|c| Some(c.market.valuation_date) set=|c, d| c.market.valuation_date = d />
+            <NumberField state label="SPX spot" unit="pts" path="market.spot"
+                get=|c| Some(c.market.spot) set=|c, v| if let Some(v) = v { c.market.spot = v } />
+            <NumberField state label="Rate" unit="% /yr" path="market.rate"
+                get=|c| Some(pct(c.market.rate)) set=|c, v| if let Some(v) = v { c.market.rate = from_pct(v) } />
+            <NumberField state label="Dividend yield" unit="% /yr" path="market.div_yield"
+                get=|c| Some(pct(c.market.div_yield)) set=|c, v| if let Some(v) = v { c.market.div_yield = from_pct(v) } />
+            <NumberField state label="VIX" unit="pts" path="market.vix"
+                get=|c| Some(c.market.vix) set=|c, v| if let Some(v) = v { c.market.vix = v } />
+            <NumberField state label="VIX − ATM IV spread" unit="vol pts" path="market.vix_atm_spread"
+                get=|c| Some(c.market.vix_atm_spread) set=|c, v| if let Some(v) = v { c.market.vix_atm_spread = v } />
+            <NumberField state label="ATM IV override" unit="%" path="market.atm_iv_override" optional=true
+                placeholder="from VIX"
+                hint=report_hint(state, |r| Some(format!("used {}%", number(r.market.atm_vol * 100.0, 2))))
+                get=|c| c.market.atm_iv_override.map(pct) set=|c, v| c.market.atm_iv_override = v.map(from_pct) />
+            <NumberField state label="VIX vol-of-vol (30-day ATM)" unit="%" path="market.vov.vov_30d"
+                get=|c| Some(pct(c.market.vov.vov_30d)) set=|c, v| if let Some(v) = v { c.market.vov.vov_30d = from_pct(v) } />
+            <FuturesTable state />
+        </fieldset>
+    }
+}
+
+#[component]
+fn FuturesTable(state: AppState) -> impl IntoView {
+    let count = Memo::new(move |_| state.config.with(|c| c.market.futures.len()));
+    let rows = move || {
+        (0..count.get())
+            .map(|i| {
+                view! {
+                    <tr data-testid=format!("future-row-{i}")>
+                        <td>
+                            <DateField state compact=true label="Future expiry" path=format!("market.futures.{i}.expiry")
+                                get=move |c| c.market.futures.get(i).map(|f| f.expiry)
+                                set=move |c, d| if let Some(f) = c.market.futures.get_mut(i) { f.expiry = d } />
+                        </td>
+                        <td>
+                            <NumberField state compact=true label="Future price" unit="pts" path=format!("market.futures.{i}.price")
+                                get=move |c| c.market.futures.get(i).map(|f| f.price)
+                                set=move |c, v| if let (Some(f), Some(v)) = (c.market.futures.get_mut(i), v) { f.price = v } />
+                        </td>
+                        <td>
+                            <button type="button" class="icon" aria-label=format!("Remove future {}", i + 1)
+                                on:click=move |_| state.config.update(|c| { if i < c.market.futures.len() { c.market.futures.remove(i); } })>
+                                "×"
+                            </button>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let add = move |_| {
+        state.config.update(|c| {
+            let next = c.market.futures.last().cloned().map(|f| FuturePoint { expiry: f.expiry.add_days(28), price: f.price });
+            if let Some(point) = next {
+                c.market.futures.push(point);
+            }
+        })
+    };
+    view! {
+        <details class="subgroup" open>
+            <summary>"VIX futures curve"</summary>
+            <table class="mini" data-testid="futures-table">
+                <thead><tr><th scope="col">"Expiry"</th><th scope="col">"Price (VIX pts)"</th><th><span class="sr-only">"Remove"</span></th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <button type="button" class="secondary" on:click=add data-testid="add-future">"Add future (+28 days)"</button>
+        </details>
+    }
+}
+
+#[component]
+pub fn CondorInputs(state: AppState) -> impl IntoView {
+    view! {
+        <fieldset class="group" data-testid="group-condor">
+            <legend>"Condor (short SPX iron condor)"</legend>
+            <DateField state label="Expiry" path="condor.expiry"
+                hint=report_hint(state, |r| Some(format!("{} days", r.market.condor_days)))
+                get=|c| Some(c.condor.expiry) set=|c, d| c.condor.expiry = d />
+            <NumberField state label="Short put strike" unit="pts" path="condor.short_put" snap=5.0
+                get=|c| Some(c.condor.short_put) set=|c, v| if let Some(v) = v { c.condor.short_put = v } />
+            <NumberField state label="Short call strike" unit="pts" path="condor.short_call" snap=5.0
+                get=|c| Some(c.condor.short_call) set=|c, v| if let Some(v) = v { c.condor.short_call = v } />
+            <NumberField state label="Put wing width" unit="pts" path="condor.put_wing" snap=5.0
+                get=|c| Some(c.condor.put_wing) set=|c, v| if let Some(v) = v { c.condor.put_wing = v } />
+            <NumberField state label="Call wing width" unit="pts" path="condor.call_wing" snap=5.0
+                get=|c| Some(c.condor.call_wing) set=|c, v| if let Some(v) = v { c.condor.call_wing = v } />
+            <NumberField state label="Contracts" unit="condors" path="condor.contracts" kind=NumberKind::Integer
+                get=|c| Some(c.condor.contracts as f64) set=|c, v| if let Some(v) = v { c.condor.contracts = v as i64 } />
+            <NumberField state label="Fill credit" unit="pts" path="condor.fill_credit" optional=true placeholder="model"
+                hint=report_hint(state, |r| Some(format!("model {}", number(r.summary.model_credit_points, 2))))
+                get=|c| c.condor.fill_credit set=|c, v| c.condor.fill_credit = v />
+        </fieldset>
+    }
+}
+
+const INSTRUMENTS: [(Instrument, &str); 4] = [
+    (Instrument::VixCall, "VIX call"),
+    (Instrument::VixPut, "VIX put"),
+    (Instrument::Vx, "VX future"),
+    (Instrument::Vxm, "VXM future"),
+];
+
+#[component]
+pub fn HedgeInputs(state: AppState) -> impl IntoView {
+    let count = Memo::new(move |_| state.config.with(|c| c.hedge.legs.len()));
+    let rows = move || {
+        (0..count.get())
+            .map(|i| {
+                let base = format!("hedge.legs.{i}");
+                view! {
+                    <div class="leg-card" data-testid=format!("hedge-row-{i}") role="group" aria-label=format!("Hedge leg {}", i + 1)>
+                        <div class="leg-head">
+                            <span>{format!("Leg {}", i + 1)}</span>
+                            <button type="button" class="icon" aria-label=format!("Remove hedge leg {}", i + 1)
+                                data-testid=format!("remove-hedge-{i}")
+                                on:click=move |_| state.config.update(|c| { if i < c.hedge.legs.len() { c.hedge.legs.remove(i); } })>
+                                "×"
+                            </button>
+                        </div>
+                        <div class="leg-grid">
+                            <SelectField state stacked=true label="Instrument" path=format!("{base}.instrument")
+                                choices=INSTRUMENTS.to_vec()
+                                get=move |c| c.hedge.legs.get(i).map(|l| l.instrument)
+                                set=move |c, v| if let Some(l) = c.hedge.legs.get_mut(i) { l.instrument = v } />
+                            <NumberField state stacked=true label="Strike (VIX pts)" unit="" path=format!("{base}.strike")
+                                get=move |c| c.hedge.legs.get(i).map(|l| l.strike)
+                                set=move |c, v| if let (Some(l), Some(v)) = (c.hedge.legs.get_mut(i), v) { l.strike = v } />
+                            <NumberField state stacked=true label="Qty (long > 0)" unit="" path=format!("{base}.qty")
+                                kind=NumberKind::Integer
+                                get=move |c| c.hedge.legs.get(i).map(|l| l.qty as f64)
+                                set=move |c, v| if let (Some(l), Some(v)) = (c.hedge.legs.get_mut(i), v) { l.qty = v as i64 } />
+                            <DateField state stacked=true label="Expiry" path=format!("{base}.expiry")
+                                hint=report_hint(state, move |r| hedge_leg(r, i).map(|l| format!("{} days", l.days)))
+                                get=move |c| c.hedge.legs.get(i).map(|l| l.expiry)
+                                set=move |c, d| if let Some(l) = c.hedge.legs.get_mut(i) { l.expiry = d } />
+                            <NumberField state stacked=true label="Entry (VIX pts)" unit="" path=format!("{base}.entry")
+                                optional=true placeholder="model"
+                                hint=report_hint(state, move |r| hedge_leg(r, i).map(|l| format!("model {}", number(l.model_price, 2))))
+                                get=move |c| c.hedge.legs.get(i).and_then(|l| l.entry)
+                                set=move |c, v| if let Some(l) = c.hedge.legs.get_mut(i) { l.entry = v } />
+                        </div>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    let add = move |_| {
+        state.config.update(|c| {
+            let leg = c.hedge.legs.last().cloned().unwrap_or_else(|| HedgeLeg {
+                instrument: Instrument::VixCall,
+                strike: 20.0,
+                expiry: c.market.futures.first().map(|f| f.expiry).unwrap_or(c.condor.expiry),
+                qty: 1,
+                entry: None,
+            });
+            c.hedge.legs.push(leg);
+        })
+    };
+    view! {
+        <fieldset class="group" data-testid="group-hedge">
+            <legend>"Hedge layer (VIX)"</legend>
+            <p class="note">"Any VIX options and futures; quantity in contracts (long > 0, short < 0); a blank entry uses the model price."</p>
+            <div class="legs" data-testid="hedge-table">{rows}</div>
+            <button type="button" class="secondary" on:click=add data-testid="add-hedge-leg">"Add leg"</button>
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn ScenarioInputs(state: AppState) -> impl IntoView {
+    view! {
+        <fieldset class="group" data-testid="group-scenario">
+            <legend>"Scenario (VIX response to SPX)"</legend>
+            <NumberField state label="β down (VIX % per 1% SPX fall)" unit="×" path="scenario.beta_dn"
+                get=|c| Some(c.scenario.beta_dn) set=|c, v| if let Some(v) = v { c.scenario.beta_dn = v } />
+            <NumberField state label="β up (VIX % per 1% SPX rally)" unit="×" path="scenario.beta_up"
+                get=|c| Some(c.scenario.beta_up) set=|c, v| if let Some(v) = v { c.scenario.beta_up = v } />
+            <NumberField state label="Convexity of falls" unit="γ" path="scenario.convexity"
+                get=|c| Some(c.scenario.convexity) set=|c, v| if let Some(v) = v { c.scenario.convexity = v } />
+            <NumberField state label="VIX shock" unit="pts" path="scenario.vix_shock"
+                get=|c| Some(c.scenario.vix_shock) set=|c, v| if let Some(v) = v { c.scenario.vix_shock = v } />
+            <SelectField state label="VIX over time" path="scenario.vix_mode"
+                choices=vec![(VixMode::Hold, "Hold at spot VIX"), (VixMode::Roll, "Roll down the futures curve")]
+                get=|c| Some(c.scenario.vix_mode) set=|c, v| c.scenario.vix_mode = v />
+        </fieldset>
+    }
+}

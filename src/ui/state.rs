@@ -1,0 +1,52 @@
+//! The app's reactive state: the Config signal, the one evaluation memo and what it derives.
+
+use crate::{evaluate, Config, ConfigErrors, Report};
+use leptos::prelude::*;
+
+/// Shared reactive handles; `Copy`, passed down to components.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The whole configuration: the single source of truth.
+    pub config: RwSignal<Config>,
+    /// `evaluate(&config)`: the only place the UI calls the core.
+    pub evaluation: Memo<Result<Report, ConfigErrors>>,
+    /// The report on screen: the latest valid one (kept while the config is invalid).
+    pub shown: Memo<Option<Report>>,
+    /// True while the config is invalid and `shown` is an older report.
+    pub stale: Memo<bool>,
+}
+
+impl AppState {
+    /// Builds the signals around an initial configuration.
+    pub fn new(initial: Config) -> AppState {
+        let config = RwSignal::new(initial);
+        let evaluation = Memo::new(move |_| config.with(evaluate));
+        let shown = Memo::new(move |previous: Option<&Option<Report>>| {
+            evaluation.with(|result| match result {
+                Ok(report) => Some(report.clone()),
+                Err(_) => previous.cloned().flatten(),
+            })
+        });
+        let stale = Memo::new(move |_| evaluation.with(|r| r.is_err()));
+        AppState { config, evaluation, shown, stale }
+    }
+
+    /// The validation message `evaluate` gives for one field path (e.g. `condor.short_put`).
+    pub fn field_error(self, path: String) -> Signal<Option<String>> {
+        let evaluation = self.evaluation;
+        Signal::derive(move || {
+            evaluation.with(|r| {
+                r.as_ref()
+                    .err()
+                    .and_then(|errors| errors.for_field(&path))
+                    .map(str::to_string)
+            })
+        })
+    }
+
+    /// Every current validation error (for the summary above the inputs).
+    pub fn errors(self) -> Signal<Vec<crate::FieldError>> {
+        let evaluation = self.evaluation;
+        Signal::derive(move || evaluation.with(|r| r.as_ref().err().map(|e| e.0.clone()).unwrap_or_default()))
+    }
+}

@@ -1,0 +1,131 @@
+import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { AlvhPage } from './pages/AlvhPage';
+
+test.describe('alvh calculator', () => {
+  test('default page draws the chart and the figures', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    expect(await app.nonBlankPixels()).toBeGreaterThan(5000);
+    await expect(app.fingerprint).toHaveText(/^[0-9a-f]{6,}$/);
+    await expect(app.figure('credit')).toHaveText(/^\$[\d,]+$/);
+    await expect(app.figure('defined-risk')).toHaveText(/^\$[\d,]+$/);
+    await expect(page.getByTestId('greeks-combined')).toBeVisible();
+    await expect(page.getByText('SPX level', { exact: false }).first()).toBeAttached();
+    await expect(app.staleBadge).toHaveCount(0);
+  });
+
+  test('changing a strike changes the figures and the chart', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const before = await app.figures();
+    const hashBefore = await app.canvasHash();
+    const fpBefore = await app.fingerprint.textContent();
+    const shortPut = Number(await app.input('condor.short_put').inputValue());
+    await app.setField('condor.short_put', String(shortPut - 100));
+    await expect(app.input('condor.short_put')).toHaveValue(String(shortPut - 100));
+    await expect(app.fingerprint).not.toHaveText(fpBefore ?? '');
+    await expect.poll(() => app.canvasHash()).not.toBe(hashBefore);
+    const after = await app.figures();
+    expect(after['fig-credit']).not.toBe(before['fig-credit']);
+    expect(after['fig-condor-break-evens']).not.toBe(before['fig-condor-break-evens']);
+  });
+
+  test('strikes snap to the 5-point grid when the field is left', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const shortCall = Number(await app.input('condor.short_call').inputValue());
+    await app.setField('condor.short_call', String(shortCall + 12));
+    await expect(app.input('condor.short_call')).toHaveValue(String(shortCall + 10));
+  });
+
+  test('a copied link reproduces the same figures in a fresh page', async ({ page, browser }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    await app.setField('condor.contracts', '7');
+    await app.setField('market.vix', '18.5');
+    await expect(app.staleBadge).toHaveCount(0);
+    const figures = await app.figures();
+    const fingerprint = await app.fingerprint.textContent();
+    const link = await app.shareLink.inputValue();
+    expect(link).toContain('#');
+    expect(page.url()).toBe(link);
+
+    const context = await browser.newContext();
+    const fresh = new AlvhPage(await context.newPage());
+    await fresh.openUrl(link);
+    await expect(fresh.fingerprint).toHaveText(fingerprint ?? '');
+    expect(await fresh.figures()).toEqual(figures);
+    await expect(fresh.input('condor.contracts')).toHaveValue('7');
+    await context.close();
+  });
+
+  test('invalid input shows a message and the page keeps working', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const credit = await app.figure('credit').textContent();
+    const spot = await app.input('market.spot').inputValue();
+
+    // Text that is not a number: message beside the field, config unchanged.
+    await app.setField('market.spot', 'abc');
+    await expect(app.fieldError('market.spot')).toBeVisible();
+    await expect(app.fieldError('market.spot')).toContainText('not a number');
+    await expect(app.input('market.spot')).toHaveAttribute('aria-invalid', 'true');
+    await expect(app.staleBadge).toHaveCount(0);
+    await expect(app.figure('credit')).toHaveText(credit ?? '');
+
+    // A number that fails validation: evaluate's message, last report kept and marked stale.
+    await app.setField('condor.put_wing', '-10');
+    await expect(app.fieldError('condor.put_wing')).toBeVisible();
+    await expect(app.staleBadge).toBeVisible();
+    await expect(app.figure('credit')).toHaveText(credit ?? '');
+    expect(await app.nonBlankPixels()).toBeGreaterThan(5000);
+
+    // Fixing both brings the page back.
+    await app.setField('condor.put_wing', '50');
+    await app.setField('market.spot', spot);
+    await expect(app.fieldError('market.spot')).toHaveCount(0);
+    await expect(app.staleBadge).toHaveCount(0);
+    await expect(app.fieldError('condor.put_wing')).toHaveCount(0);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  test('no console errors and no request to another origin', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    await app.setField('scenario.vix_shock', '3');
+    await expect(app.fingerprint).not.toHaveText('—');
+    const origin = new URL(page.url()).origin;
+    const foreign = app.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'));
+    expect(foreign).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  test('accessibility: no serious or critical axe violations', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s) — ${v.help}`);
+    expect(bad).toEqual([]);
+  });
+
+  test('phone width stacks the inputs above the results and saves screenshots', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    await page.screenshot({ path: 'docs/screenshot.png', fullPage: false });
+    await page.setViewportSize({ width: 375, height: 800 });
+    await expect.poll(() => app.nonBlankPixels()).toBeGreaterThan(3000);
+    const inputs = await page.locator('aside.inputs').boundingBox();
+    const results = await page.locator('div.results').boundingBox();
+    expect(inputs && results).toBeTruthy();
+    if (inputs && results) {
+      expect(results.y).toBeGreaterThanOrEqual(inputs.y + inputs.height - 1);
+      expect(inputs.width).toBeLessThanOrEqual(375);
+    }
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: 'docs/screenshot-mobile.png', fullPage: false });
+  });
+});
