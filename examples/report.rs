@@ -36,4 +36,8 @@ fn main() {
             r.market.curve_rmse
         )
     );
+    println!(
+        "fragment length {}",
+        alvh::state::encode_fragment(&cfg).len()
+    );
 }

@@ -13,6 +13,9 @@ bash scripts/setup.sh
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 
+echo "== cargo clippy (warnings are errors)"
+cargo clippy --locked --all-targets -q -- -D warnings
+
 echo "== native tests (cargo test)"
 cargo test --locked --all-targets
 # Doc tests are separate from --all-targets.

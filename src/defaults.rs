@@ -47,8 +47,8 @@ impl Config {
         );
         let years = valuation_date.days_until(condor_expiry) as f64 / 365.0;
         let atm = (market.vix - market.vix_atm_spread) / 100.0;
-        let short_put = delta_strike(&market, OptionKind::Put, years, atm);
-        let short_call = delta_strike(&market, OptionKind::Call, years, atm);
+        let short_put = delta_strike(&market, OptionKind::Put, years, atm, SHORT_DELTA);
+        let short_call = delta_strike(&market, OptionKind::Call, years, atm, SHORT_DELTA);
         let condor = CondorConfig {
             expiry: condor_expiry,
             short_put,
@@ -105,9 +105,15 @@ pub fn nearest(candidates: &[Date], target: Date) -> Date {
     best
 }
 
-/// Strike on the 5-point grid whose model delta (smile vol at T+0) is nearest `SHORT_DELTA`
-/// in absolute value, found by bisection on the strike.
-pub fn delta_strike(market: &MarketConfig, kind: OptionKind, years: f64, atm_vol: f64) -> f64 {
+/// Strike on the 5-point grid whose model delta (smile vol at T+0) is nearest `target`
+/// (absolute delta, e.g. 0.16), found by bisection on the strike.
+pub fn delta_strike(
+    market: &MarketConfig,
+    kind: OptionKind,
+    years: f64,
+    atm_vol: f64,
+    target: f64,
+) -> f64 {
     let s = market.spot;
     let fwd = s * ((market.rate - market.div_yield) * years).exp();
     let abs_delta = |k: f64| -> f64 {
@@ -123,7 +129,7 @@ pub fn delta_strike(market: &MarketConfig, kind: OptionKind, years: f64, atm_vol
     };
     for _ in 0..100 {
         let mid = 0.5 * (near + far);
-        if abs_delta(mid) > SHORT_DELTA {
+        if abs_delta(mid) > target {
             near = mid;
         } else {
             far = mid;

@@ -59,6 +59,18 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
     let summary = summary(config, &model, &legs);
     let curves = curves(config, &model).map_err(model_error)?;
     let risk = risk_metrics(config, &model);
+    let (gdays, glabel) = match config.view.slider_days {
+        Some(d) => (d, format!("T+{d}d")),
+        None => (0, "T+0".to_string()),
+    };
+    let greeks_curve =
+        crate::analysis::greeks_curve(&model, &curves.spots, gdays, glabel).map_err(model_error)?;
+    let efficiency = crate::analysis::hedge_efficiency(
+        &model,
+        summary.hedge_cost_dollars,
+        summary.credit_dollars,
+    )
+    .map_err(model_error)?;
     let curve = sc.curve;
     let condor_days = model.condor_days;
     let mut report = Report {
@@ -69,6 +81,7 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
             curve_kappa: curve.kappa,
             curve_theta: curve.theta,
             curve_rmse: curve.rmse,
+            curve_warning: curve.poor_fit(),
             curve_samples: (0..=60)
                 .map(|i| {
                     let d = 4.0 * i as f64;
@@ -83,6 +96,8 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
         combined_vega_per_point: spx_vega + hedge_vega,
         summary,
         curves,
+        greeks_curve,
+        efficiency,
         risk,
         rules: Default::default(),
         assumptions: assumptions(config),

@@ -4,6 +4,7 @@
 //! `evaluate(&Config) -> Result<Report, ConfigErrors>` is the one entry point the UI, the
 //! JavaScript API and the tests call.
 
+pub mod analysis;
 pub mod calendar;
 pub mod chart;
 pub mod config;
@@ -13,6 +14,7 @@ pub mod evaluate;
 pub mod indicators;
 pub mod market;
 pub mod model;
+pub mod presets;
 pub mod pricing;
 pub mod report;
 pub mod risk;

@@ -22,6 +22,10 @@ pub struct Report {
     pub combined_vega_per_point: f64,
     pub summary: Summary,
     pub curves: Curves,
+    /// Combined Greeks across the SPX grid at the slider horizon (T+0 without a slider).
+    pub greeks_curve: GreeksCurve,
+    /// Hedge cost, where it starts paying, and gap P/L with and without it.
+    pub efficiency: HedgeEfficiency,
     /// Distribution metrics at `risk_horizon_days`, condor alone and combined.
     pub risk: Option<RiskMetrics>,
     /// ALVH rule verdicts R1-R16 and the sizing recommendation.
@@ -49,6 +53,8 @@ pub struct MarketSummary {
     pub curve_kappa: f64,
     pub curve_theta: f64,
     pub curve_rmse: f64,
+    /// Why the curve fit is poor (large error, kappa at a bound), if it is.
+    pub curve_warning: Option<String>,
     /// Fitted curve sampled for drawing: (days, price).
     pub curve_samples: Vec<(f64, f64)>,
 }
@@ -178,4 +184,39 @@ pub struct DistributionFigures {
     pub var95: f64,
     /// 95% expected shortfall as a positive $ loss.
     pub cvar95: f64,
+}
+
+/// Combined Greeks at each point of `Curves::spots`, trader units (see `PositionGreeks`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GreeksCurve {
+    pub label: String,
+    pub days: i64,
+    pub delta_dollars: Vec<f64>,
+    pub gamma_dollars_per_pct: Vec<f64>,
+    /// SPX legs per SPX vol point plus hedge legs per VIX point, $.
+    pub vega_per_point: Vec<f64>,
+    pub theta_per_day: Vec<f64>,
+}
+
+/// How much protection the hedge buys (issue 4 "hedge efficiency").
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HedgeEfficiency {
+    /// Hedge cost as a fraction of the condor credit.
+    pub cost_ratio: f64,
+    /// Highest SPX level at or below S0 where the hedge alone is in profit at T+5 (points);
+    /// None when it never is down to -50% or there is no hedge.
+    pub pays_below: Option<f64>,
+    /// Condor and combined P/L after SPX gaps of -5%, -10%, -20% at T+0 and T+5.
+    pub gaps: Vec<GapRow>,
+}
+
+/// P/L after one SPX gap, $.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GapRow {
+    /// SPX move, percent (e.g. -10.0).
+    pub move_pct: f64,
+    /// Days after valuation.
+    pub days: i64,
+    pub condor: f64,
+    pub combined: f64,
 }

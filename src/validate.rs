@@ -26,25 +26,6 @@ impl Checker {
         }
     }
 
-    fn positive(&mut self, field: &str, value: f64, hi: f64, what: &str) {
-        if !value.is_finite() {
-            self.errors.push(FieldError::new(
-                field,
-                format!("{what} must be a finite number"),
-            ));
-        } else if value <= 0.0 {
-            self.errors.push(FieldError::new(
-                field,
-                format!("{what} must be greater than 0"),
-            ));
-        } else if value > hi {
-            self.errors.push(FieldError::new(
-                field,
-                format!("{what} must be at most {hi}"),
-            ));
-        }
-    }
-
     fn fail(&mut self, field: &str, message: impl Into<String>) {
         self.errors.push(FieldError::new(field, message));
     }
@@ -55,7 +36,7 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
     let mut c = Checker { errors: Vec::new() };
     let m = &config.market;
     let today = m.valuation_date;
-    c.positive("market.spot", m.spot, 1e6, "SPX spot");
+    c.range("market.spot", m.spot, 1.0, 1e6, "SPX spot");
     c.range("market.rate", m.rate, -0.05, 0.25, "Rate");
     c.range("market.div_yield", m.div_yield, 0.0, 0.20, "Dividend yield");
     c.range("market.vix", m.vix, 5.0, 150.0, "VIX");
@@ -97,6 +78,21 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
     );
     c.range("market.vov.vov_30d", m.vov.vov_30d, 0.05, 5.0, "Vol-of-vol");
     c.range("market.vov.skew", m.vov.skew, -3.0, 3.0, "VIX skew");
+    if let Err(why) = m.smile.validate() {
+        let field = if m.smile.svi.is_some() {
+            "market.smile.svi"
+        } else {
+            "market.smile"
+        };
+        if !c.errors.iter().any(|e| e.field.starts_with("market.smile")) {
+            c.fail(field, why);
+        }
+    }
+    if let Err(why) = m.vov.validate() {
+        if !c.errors.iter().any(|e| e.field.starts_with("market.vov")) {
+            c.fail("market.vov", why);
+        }
+    }
     if m.futures.len() > 12 {
         c.fail("market.futures", "At most 12 futures points");
     }
@@ -109,7 +105,7 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
             "Future price",
         );
         let d = today.days_until(f.expiry);
-        if d < 1 || d > MAX_DAYS {
+        if !(1..=MAX_DAYS).contains(&d) {
             c.fail(
                 &format!("market.futures.{i}.expiry"),
                 "Future expiry must be after the valuation date (within 5 years)",
@@ -127,10 +123,22 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
     } else if days > MAX_DAYS {
         c.fail("condor.expiry", "Condor expiry must be within 5 years");
     }
-    c.positive("condor.short_put", k.short_put, 1e6, "Short put strike");
-    c.positive("condor.short_call", k.short_call, 1e6, "Short call strike");
-    c.positive("condor.put_wing", k.put_wing, 1e5, "Put wing");
-    c.positive("condor.call_wing", k.call_wing, 1e5, "Call wing");
+    c.range(
+        "condor.short_put",
+        k.short_put,
+        1.0,
+        1e6,
+        "Short put strike",
+    );
+    c.range(
+        "condor.short_call",
+        k.short_call,
+        1.0,
+        1e6,
+        "Short call strike",
+    );
+    c.range("condor.put_wing", k.put_wing, 0.05, 1e5, "Put wing");
+    c.range("condor.call_wing", k.call_wing, 0.05, 1e5, "Call wing");
     if k.short_put.is_finite() && k.short_call.is_finite() && k.short_put >= k.short_call {
         c.fail(
             "condor.short_call",
@@ -179,7 +187,7 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
             c.fail(&format!("{p}.strike"), "Strike must be a finite number");
         }
         let d = today.days_until(leg.expiry);
-        if d < 1 || d > MAX_DAYS {
+        if !(1..=MAX_DAYS).contains(&d) {
             c.fail(
                 &format!("{p}.expiry"),
                 "Hedge expiry must be after the valuation date (within 5 years)",
@@ -246,7 +254,7 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
     c.range("view.jump_vol", v.jump_vol, 0.0, 1.0, "Jump vol");
 
     let a = &config.account;
-    c.positive("account.capital", a.capital, 1e12, "Capital");
+    c.range("account.capital", a.capital, 1.0, 1e12, "Capital");
     c.range(
         "account.hedge_cash_reserve",
         a.hedge_cash_reserve,
@@ -282,5 +290,7 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
         100.0,
         "FOMC widening",
     );
+    c.errors.extend(config.indicators.validate());
+    c.errors.extend(config.rules.validate());
     c.errors
 }

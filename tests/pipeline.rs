@@ -247,3 +247,40 @@ proptest! {
         prop_assert!(evaluate(&d.config).is_ok());
     }
 }
+
+#[test]
+fn greeks_curve_agrees_with_the_position_greeks_at_spot() {
+    let r = evaluate(&defaults()).unwrap();
+    let g = &r.greeks_curve;
+    let i = r.curves.spot_index;
+    assert_eq!(g.delta_dollars.len(), r.curves.spots.len());
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
+    assert!(close(g.delta_dollars[i], r.greeks.combined.delta_dollars));
+    assert!(close(
+        g.gamma_dollars_per_pct[i],
+        r.greeks.combined.gamma_dollars_per_pct
+    ));
+    assert!(close(g.vega_per_point[i], r.combined_vega_per_point));
+    assert!(close(g.theta_per_day[i], r.greeks.combined.theta_per_day));
+    // A short condor is short gamma at spot and its $ delta turns negative as SPX rallies.
+    assert!(g.gamma_dollars_per_pct[i] < 0.0);
+    assert!(g.delta_dollars[i + 50] < g.delta_dollars[i]);
+}
+
+#[test]
+fn hedge_efficiency_shows_the_hedge_paying_in_gaps() {
+    let r = evaluate(&defaults()).unwrap();
+    let e = &r.efficiency;
+    assert_eq!(e.gaps.len(), 6);
+    let crash = e
+        .gaps
+        .iter()
+        .find(|g| g.days == 5 && g.move_pct == -10.0)
+        .unwrap();
+    assert!(crash.combined > crash.condor, "{crash:?}");
+    let pays = e
+        .pays_below
+        .expect("a call spread pays somewhere in a fall");
+    assert!(pays < 6000.0 && pays > 3000.0, "{pays}");
+    assert!((e.cost_ratio - r.summary.hedge_cost_ratio).abs() < 1e-12);
+}

@@ -4,6 +4,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use time::macros::format_description;
 
+/// Earliest year [`Date::parse`] accepts.
+pub const MIN_YEAR: i32 = 1900;
+/// Latest year [`Date::parse`] accepts.
+pub const MAX_YEAR: i32 = 2200;
+
 /// A calendar date. Wraps `time::Date`; serializes as an ISO `YYYY-MM-DD` string.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(time::Date);
@@ -26,12 +31,24 @@ impl Date {
     pub fn parse(text: &str) -> Result<Date, DateError> {
         let fmt = format_description!("[year]-[month]-[day]");
         let d = time::Date::parse(text.trim(), &fmt).map_err(|_| DateError(text.to_string()))?;
-        if !(1900..=2200).contains(&d.year()) {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&d.year()) {
             return Err(DateError(text.to_string()));
         }
         Ok(Date(d))
     }
 
+    /// Date from year, month and day, each clamped into range instead of failing: year to
+    /// [`MIN_YEAR`]..=[`MAX_YEAR`], month to 1..=12, day to 1..=(days in that month).
+    pub fn from_ymd_clamped(year: i32, month: u8, day: u8) -> Date {
+        let year = year.clamp(MIN_YEAR, MAX_YEAR);
+        let month = time::Month::try_from(month.clamp(1, 12)).unwrap_or(time::Month::January);
+        let day = day.clamp(1, month.length(year));
+        time::Date::from_calendar_date(year, month, day)
+            .map(Date)
+            .unwrap_or(Date(time::macros::date!(2000 - 01 - 01)))
+    }
+
+    /// Calendar year.
     pub fn year(self) -> i32 {
         self.0.year()
     }
@@ -41,6 +58,7 @@ impl Date {
         self.0.month() as u8
     }
 
+    /// Day of the month, 1-31.
     pub fn day(self) -> u8 {
         self.0.day()
     }

@@ -1,12 +1,35 @@
-//! Exchange expiry rules (spec §2): SPX monthly = third Friday (business day before when that
-//! Friday is an exchange holiday); VIX options and futures = 30 days before the next month's
-//! standard SPX expiration, moved to the business day before when that day is a holiday.
+//! Exchange expiry rules (spec §2).
+//!
+//! - **SPX standard (monthly, AM-settled)**: the third Friday of the month; when that Friday
+//!   is an exchange holiday, the business day before it (e.g. Thursday 2025-04-17 for Good
+//!   Friday 2025-04-18, Thursday 2026-06-18 for Juneteenth 2026-06-19).
+//! - **SPXW weeklies/dailies (PM-settled)**: listed for every business day.
+//! - **VIX options and VX futures (monthly)**: Cboe's rule text (CFE VX contract
+//!   specifications, Final Settlement Date; VIX options specifications, Expiration Date):
+//!   "the Wednesday that is thirty days prior to the third Friday of the calendar month
+//!   immediately following the month in which the contract expires. If that Wednesday or the
+//!   Friday that is thirty days following that Wednesday is a Cboe holiday, the Final
+//!   Settlement Date for the contract shall be on the business day immediately preceding that
+//!   Wednesday." This equals "30 days before the next month's holiday-adjusted standard SPX
+//!   expiration, moved to the business day before when that day is a holiday" (spec §2); the
+//!   two readings are checked to agree for every month of 1990..=2200 in the tests.
+//!   Usually a Wednesday; a Tuesday when the Wednesday is a holiday (2024-06-18, Juneteenth)
+//!   or the SPX Friday is (2025-03-18 for Good Friday 2025-04-18, 2026-05-19 for Juneteenth
+//!   2026-06-19).
+//!
+//! Years are clamped to the supported range [`MIN_YEAR`]..=[`MAX_YEAR`] and months to 1..=12,
+//! so no input panics.
 
-use super::Date;
+use super::holidays::exchange_holiday;
+use super::{Date, MAX_YEAR, MIN_YEAR};
 
-/// True on a US equity-options exchange holiday (Cboe/NYSE full-day closures).
-pub fn is_exchange_holiday(_date: Date) -> bool {
-    false
+/// Longest list any `*_from` function returns (100 years of monthly expiries).
+pub const MAX_LIST_LEN: usize = 1200;
+
+/// True on a US equity-options exchange holiday (Cboe/NYSE full-day closures); see
+/// [`crate::calendar::holidays`] for the rules.
+pub fn is_exchange_holiday(date: Date) -> bool {
+    exchange_holiday(date).is_some()
 }
 
 /// Weekday that is not an exchange holiday.
@@ -14,38 +37,78 @@ pub fn is_business_day(date: Date) -> bool {
     date.weekday_from_monday() < 5 && !is_exchange_holiday(date)
 }
 
-/// Latest business day on or before `date`.
+/// Latest business day on or before `date`. (At most a few days back: the longest run of
+/// closed days is a long weekend plus special closures. The search is bounded so an
+/// out-of-range date can never loop.)
 pub fn business_day_on_or_before(date: Date) -> Date {
     let mut d = date;
-    while !is_business_day(d) {
+    for _ in 0..31 {
+        if is_business_day(d) {
+            return d;
+        }
         d = d.add_days(-1);
     }
     d
 }
 
-/// Standard (AM-settled, third-Friday) SPX expiration of `year`/`month`.
-pub fn spx_monthly_expiry(year: i32, month: u8) -> Date {
-    let first = Date::from_ymd(year, month, 1).expect("valid month");
-    let to_friday = (4 + 7 - first.weekday_from_monday() as i64) % 7;
-    business_day_on_or_before(first.add_days(to_friday + 14))
+/// Earliest business day on or after `date` (bounded search, as above).
+pub fn business_day_on_or_after(date: Date) -> Date {
+    let mut d = date;
+    for _ in 0..31 {
+        if is_business_day(d) {
+            return d;
+        }
+        d = d.add_days(1);
+    }
+    d
 }
 
-/// VIX options/futures expiration whose settlement month is `year`/`month`.
+/// Third Friday of `year`/`month`, before any holiday adjustment.
+pub fn third_friday(year: i32, month: u8) -> Date {
+    let first = Date::from_ymd_clamped(year, month, 1);
+    let to_friday = (4 + 7 - i64::from(first.weekday_from_monday())) % 7;
+    first.add_days(to_friday + 14)
+}
+
+/// Standard (AM-settled, third-Friday) SPX expiration of `year`/`month`: the third Friday, or
+/// the business day before it when that Friday is an exchange holiday.
+pub fn spx_monthly_expiry(year: i32, month: u8) -> Date {
+    business_day_on_or_before(third_friday(year, month))
+}
+
+/// VIX options/futures expiration whose settlement month is `year`/`month` (Cboe rule text
+/// quoted in the module documentation).
 pub fn vix_expiry(year: i32, month: u8) -> Date {
+    let (year, month) = (year.clamp(MIN_YEAR, MAX_YEAR), month.clamp(1, 12));
     let (ny, nm) = if month == 12 {
         (year + 1, 1)
     } else {
         (year, month + 1)
     };
-    business_day_on_or_before(spx_monthly_expiry(ny, nm).add_days(-30))
+    let friday = third_friday(ny, nm);
+    let wednesday = friday.add_days(-30);
+    if is_exchange_holiday(friday) || is_exchange_holiday(wednesday) {
+        business_day_on_or_before(wednesday.add_days(-1))
+    } else {
+        wednesday
+    }
 }
 
+/// The dates `rule(year, month)` on or after `from`, month by month, strictly increasing.
 fn monthly_on_or_after(from: Date, count: usize, rule: fn(i32, u8) -> Date) -> Vec<Date> {
+    let count = count.min(MAX_LIST_LEN);
     let (mut y, mut m) = (from.year(), from.month());
+    // The VIX expiry of the previous month can fall in this month: start one month early.
+    if m == 1 {
+        y -= 1;
+        m = 12;
+    } else {
+        m -= 1;
+    }
     let mut out = Vec::with_capacity(count);
-    while out.len() < count {
+    while out.len() < count && y <= MAX_YEAR {
         let d = rule(y, m);
-        if d >= from {
+        if d >= from && out.last().is_none_or(|&last| d > last) {
             out.push(d);
         }
         if m == 12 {
@@ -58,12 +121,149 @@ fn monthly_on_or_after(from: Date, count: usize, rule: fn(i32, u8) -> Date) -> V
     out
 }
 
-/// The next `count` standard SPX expirations on or after `from`.
+/// The next `count` (at most [`MAX_LIST_LEN`]) standard SPX expirations on or after `from`.
 pub fn spx_monthlies_from(from: Date, count: usize) -> Vec<Date> {
     monthly_on_or_after(from, count, spx_monthly_expiry)
 }
 
-/// The next `count` VIX expirations on or after `from`.
+/// The next `count` (at most [`MAX_LIST_LEN`]) monthly VIX expirations on or after `from`.
 pub fn vix_expiries_from(from: Date, count: usize) -> Vec<Date> {
     monthly_on_or_after(from, count, vix_expiry)
+}
+
+/// The next `count` (at most [`MAX_LIST_LEN`]) SPXW expirations on or after `from`: SPXW
+/// options are listed for every business day (Monday to Friday, holidays excluded).
+pub fn spxw_expiries_from(from: Date, count: usize) -> Vec<Date> {
+    let count = count.min(MAX_LIST_LEN);
+    let mut out = Vec::with_capacity(count);
+    let mut d = from;
+    // Bounded: `count` business days need fewer than 2 * count + 31 calendar days.
+    for _ in 0..(2 * count + 31) {
+        if out.len() >= count {
+            break;
+        }
+        if is_business_day(d) {
+            out.push(d);
+        }
+        d = d.add_days(1);
+    }
+    out
+}
+
+/// The standard SPX expiration strictly after `from` whose calendar-day distance from `from`
+/// is nearest `target_days` (negative targets count as 0). A tie goes to the later expiry
+/// (more time). Spec §11: the default condor is at the standard expiry nearest 45 days.
+pub fn spx_monthly_nearest_days(from: Date, target_days: i64) -> Date {
+    let target = target_days.clamp(0, 36_500);
+    // Monthly expiries are 28 or 35 days apart: enough candidates to pass the target.
+    let count = usize::try_from(target / 28 + 3).unwrap_or(3);
+    let candidates = spx_monthlies_from(from.add_days(1), count);
+    nearest(&candidates, |d| (from.days_until(d) - target).abs(), true).unwrap_or(from)
+}
+
+/// The monthly VIX expiration nearest `target` in calendar days; a tie goes to the earlier
+/// expiry. Spec §11: the default hedge is at the VIX expiry nearest the condor's expiry.
+pub fn vix_expiry_nearest(target: Date) -> Date {
+    let candidates = vix_expiries_from(target.add_days(-40), 4);
+    nearest(&candidates, |d| d.days_until(target).abs(), false).unwrap_or(target)
+}
+
+/// The monthly VIX expiration on or after `earliest` nearest `target` (tie: the earlier), for
+/// callers that must not pick an expiry in the past.
+pub fn vix_expiry_nearest_on_or_after(target: Date, earliest: Date) -> Date {
+    let start = if target.add_days(-40) > earliest {
+        target.add_days(-40)
+    } else {
+        earliest
+    };
+    let candidates = vix_expiries_from(start, 4);
+    nearest(&candidates, |d| d.days_until(target).abs(), false).unwrap_or(start)
+}
+
+/// The candidate with the smallest distance; ties go to the later one when `later_wins`.
+fn nearest(candidates: &[Date], distance: impl Fn(Date) -> i64, later_wins: bool) -> Option<Date> {
+    let mut best: Option<(i64, Date)> = None;
+    for &d in candidates {
+        let dist = distance(d);
+        let better = match best {
+            None => true,
+            Some((bd, _)) => dist < bd || (dist == bd && later_wins),
+        };
+        if better {
+            best = Some((dist, d));
+        }
+    }
+    best.map(|(_, d)| d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    /// The spec's reading: 30 days before the next month's holiday-adjusted SPX expiry, moved
+    /// to the business day before when that day is a holiday.
+    fn vix_expiry_spec_reading(year: i32, month: u8) -> Date {
+        let (ny, nm) = if month == 12 {
+            (year + 1, 1)
+        } else {
+            (year, month + 1)
+        };
+        business_day_on_or_before(spx_monthly_expiry(ny, nm).add_days(-30))
+    }
+
+    #[test]
+    fn cboe_rule_and_spec_reading_agree_1990_to_2200() {
+        for year in 1990..MAX_YEAR {
+            for month in 1..=12 {
+                let v = vix_expiry(year, month);
+                assert_eq!(v, vix_expiry_spec_reading(year, month), "{year}-{month}");
+                assert!(is_business_day(v), "{v}");
+                assert!(matches!(v.weekday_from_monday(), 0..=2), "{v}");
+                let spx = spx_monthly_expiry(year, month);
+                assert!(is_business_day(spx), "{spx}");
+                assert!(matches!(spx.weekday_from_monday(), 2..=4), "{spx}");
+            }
+        }
+    }
+
+    #[test]
+    fn known_tuesday_vix_expiries() {
+        assert_eq!(vix_expiry(2024, 6), d("2024-06-18"));
+        assert_eq!(vix_expiry(2025, 3), d("2025-03-18"));
+        assert_eq!(vix_expiry(2026, 5), d("2026-05-19"));
+    }
+
+    #[test]
+    fn lists_are_ordered_and_capped() {
+        let from = d("2026-11-24");
+        let v = vix_expiries_from(from, 3);
+        assert_eq!(v, vec![d("2026-12-16"), d("2027-01-20"), d("2027-02-17")]);
+        let s = spx_monthlies_from(from, 2);
+        assert_eq!(s, vec![d("2026-12-18"), d("2027-01-15")]);
+        assert_eq!(spx_monthlies_from(from, usize::MAX).len(), MAX_LIST_LEN);
+        let w = spxw_expiries_from(d("2026-11-24"), 4);
+        // Thanksgiving 2026-11-26 is skipped.
+        assert_eq!(
+            w,
+            vec![
+                d("2026-11-24"),
+                d("2026-11-25"),
+                d("2026-11-27"),
+                d("2026-11-30")
+            ]
+        );
+    }
+
+    #[test]
+    fn no_panic_on_out_of_range_inputs() {
+        let _ = spx_monthly_expiry(i32::MAX, 200);
+        let _ = vix_expiry(i32::MIN, 0);
+        let _ = spx_monthly_nearest_days(d("2200-12-01"), i64::MAX);
+        let _ = vix_expiry_nearest(d("2200-12-31"));
+        let _ = business_day_on_or_before(Date::from_ymd(-9999, 1, 1).unwrap());
+    }
 }

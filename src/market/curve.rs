@@ -1,4 +1,10 @@
-//! VIX futures term structure: F(tau) = theta + (VIX - theta) exp(-kappa tau) (spec §3.4).
+//! VIX futures term structure (spec §3.4): F(tau) = theta + (VIX - theta) exp(-kappa tau).
+//!
+//! Fit: least squares over kappa; for each kappa the model is linear in theta,
+//! F - VIX e = theta (1 - e) with e = exp(-kappa tau), so the best theta is closed form,
+//! theta(kappa) = sum (F - VIX e)(1 - e) / sum (1 - e)^2, and the search is one-dimensional
+//! (a log-spaced grid over [`KAPPA_MIN`], [`KAPPA_MAX`] followed by golden-section refinement
+//! in ln kappa around the best grid node).
 
 use serde::{Deserialize, Serialize};
 
@@ -15,20 +21,37 @@ pub struct TermStructure {
     pub rmse: f64,
 }
 
-/// Fallback when fewer than two points are given.
+/// Fallback mean-reversion speed (per year) when fewer than two points are given.
 pub const FALLBACK_KAPPA: f64 = 3.0;
+/// Fallback long-run level (VIX points) when fewer than two points are given.
 pub const FALLBACK_THETA: f64 = 21.0;
+/// Lower end of the kappa search, per year (half-life about 14 years).
+pub const KAPPA_MIN: f64 = 0.05;
+/// Upper end of the kappa search, per year (half-life about 5 days).
+pub const KAPPA_MAX: f64 = 50.0;
+/// RMSE (VIX points) above which a fit is reported as poor.
+pub const POOR_FIT_RMSE: f64 = 0.5;
 
 impl TermStructure {
-    /// Future price at `tau` years.
+    /// Future price at `tau` years (negative tau counts as 0), written as the weighted mean
+    /// VIX e + theta (1 - e), e = exp(-kappa tau), with 1 - e = -expm1(-kappa tau): exact
+    /// VIX at tau = 0 and no cancellation for small tau.
     pub fn future(&self, tau: f64) -> f64 {
-        self.theta + (self.vix - self.theta) * (-self.kappa * tau.max(0.0)).exp()
+        let x = -self.kappa * tau.max(0.0);
+        self.vix * x.exp() - self.theta * x.exp_m1()
     }
 
     /// Least-squares fit over kappa (bounded search), theta in closed form for each kappa.
-    /// `points` are (tau in years, price). Fewer than two points -> the fallback parameters.
+    /// `points` are (tau in years, price). Points with a non-finite value, a negative tau or
+    /// a non-positive price are ignored; fewer than two usable points -> the fallback
+    /// parameters (kappa 3, theta 21, rmse 0). `vix` is assumed validated (finite, > 0).
     pub fn fit(vix: f64, points: &[(f64, f64)]) -> TermStructure {
-        if points.len() < 2 {
+        let pts: Vec<(f64, f64)> = points
+            .iter()
+            .copied()
+            .filter(|&(t, f)| t.is_finite() && f.is_finite() && t >= 0.0 && f > 0.0)
+            .collect();
+        if pts.len() < 2 {
             return TermStructure {
                 vix,
                 kappa: FALLBACK_KAPPA,
@@ -38,15 +61,16 @@ impl TermStructure {
         }
         let sse = |kappa: f64| -> (f64, f64) {
             let (mut ab, mut bb) = (0.0, 0.0);
-            for &(t, f) in points {
+            for &(t, f) in &pts {
                 let e = (-kappa * t).exp();
                 let a = f - vix * e;
                 let b = 1.0 - e;
                 ab += a * b;
                 bb += b * b;
             }
+            // All points at tau = 0 carry no information on theta: keep the level flat.
             let theta = if bb > 0.0 { ab / bb } else { vix };
-            let err: f64 = points
+            let err: f64 = pts
                 .iter()
                 .map(|&(t, f)| {
                     let model = theta + (vix - theta) * (-kappa * t).exp();
@@ -55,18 +79,17 @@ impl TermStructure {
                 .sum();
             (err, theta)
         };
-        // Coarse log grid then golden-section refinement on ln(kappa).
-        let (lo, hi) = (0.05f64.ln(), 50.0f64.ln());
+        let (lo, hi) = (KAPPA_MIN.ln(), KAPPA_MAX.ln());
         let n = 60;
         let mut best = (f64::INFINITY, lo);
         for i in 0..=n {
-            let x = lo + (hi - lo) * i as f64 / n as f64;
+            let x = lo + (hi - lo) * f64::from(i) / f64::from(n);
             let (e, _) = sse(x.exp());
             if e < best.0 {
                 best = (e, x);
             }
         }
-        let step = (hi - lo) / n as f64;
+        let step = (hi - lo) / f64::from(n);
         let (mut a, mut b) = ((best.1 - step).max(lo), (best.1 + step).min(hi));
         let g = 0.5 * (5f64.sqrt() - 1.0);
         for _ in 0..80 {
@@ -78,13 +101,47 @@ impl TermStructure {
                 a = c;
             }
         }
+        // The bracket is clamped to the search range, so a minimum at a bound converges onto it.
         let kappa = (0.5 * (a + b)).exp();
         let (err, theta) = sse(kappa);
         TermStructure {
             vix,
             kappa,
             theta,
-            rmse: (err / points.len() as f64).sqrt(),
+            rmse: (err / pts.len() as f64).sqrt(),
+        }
+    }
+
+    /// Why this fit should not be trusted, if it should not: RMSE above [`POOR_FIT_RMSE`]
+    /// VIX points (the curve is not of the mean-reverting shape), kappa at a search bound
+    /// (the data ask for faster or slower reversion than the model allows, so kappa and
+    /// theta are poorly identified), or a non-positive long-run level. `None` for a good fit
+    /// and for the fallback.
+    pub fn poor_fit(&self) -> Option<String> {
+        let mut reasons = Vec::new();
+        if self.rmse > POOR_FIT_RMSE {
+            reasons.push(format!(
+                "fit error {:.2} VIX points RMS is above {POOR_FIT_RMSE}: the futures do not follow one mean-reverting curve",
+                self.rmse
+            ));
+        }
+        let rel = |bound: f64| ((self.kappa / bound).ln()).abs() < 1e-3;
+        if rel(KAPPA_MIN) {
+            reasons.push(format!(
+                "mean-reversion speed hit its lower bound {KAPPA_MIN} per year: the curve barely reverts, so the long-run level is an extrapolation"
+            ));
+        } else if rel(KAPPA_MAX) {
+            reasons.push(format!(
+                "mean-reversion speed hit its upper bound {KAPPA_MAX} per year: the front future is already at the long-run level"
+            ));
+        }
+        if self.theta <= 0.0 {
+            reasons.push(format!("long-run level {:.2} is not positive", self.theta));
+        }
+        if reasons.is_empty() {
+            None
+        } else {
+            Some(reasons.join("; "))
         }
     }
 }
@@ -108,11 +165,20 @@ mod tests {
         let fit = TermStructure::fit(16.0, &pts);
         assert!((fit.kappa - 2.5).abs() < 1e-4, "{fit:?}");
         assert!((fit.theta - 21.0).abs() < 1e-4, "{fit:?}");
+        assert!(fit.rmse < 1e-6 && fit.poor_fit().is_none());
     }
 
     #[test]
     fn fallback_with_one_point() {
         let fit = TermStructure::fit(16.0, &[(0.1, 17.0)]);
+        assert_eq!((fit.kappa, fit.theta), (FALLBACK_KAPPA, FALLBACK_THETA));
+        let fit = TermStructure::fit(16.0, &[]);
+        assert_eq!(
+            (fit.kappa, fit.theta, fit.rmse),
+            (FALLBACK_KAPPA, FALLBACK_THETA, 0.0)
+        );
+        // Bad points do not count.
+        let fit = TermStructure::fit(16.0, &[(0.1, 17.0), (f64::NAN, 18.0), (0.2, -1.0)]);
         assert_eq!((fit.kappa, fit.theta), (FALLBACK_KAPPA, FALLBACK_THETA));
     }
 }

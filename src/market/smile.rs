@@ -1,4 +1,22 @@
-//! SPX implied-vol smile in standardized moneyness (spec §3.2).
+//! SPX implied-vol smile (spec §3.2).
+//!
+//! Default: a quadratic in standardized moneyness m = ln(K/F) / (sigma_atm sqrt(T)),
+//! sigma(K) = min(3.0, max(floor, sigma_atm + s m + c m^2)), with T floored at 7 days inside m
+//! (otherwise m, and the smile, blow up in an option's last days and a shorter option could be
+//! worth more than a longer one at the same strike).
+//!
+//! Calendar no-arbitrage of the quadratic (at fixed strike, total variance w = T sigma^2 must
+//! not fall as T grows): with m = x / (a sqrt(T)), x = ln(K/F), a = sigma_atm,
+//! dm/dT = -m / (2T) and dw/dT = sigma (sigma - m (s + 2 c m)) = sigma (a - c m^2) where no
+//! clamp binds. So w rises with T exactly while |m| <= sqrt(a / c) (about 4.5 at the defaults
+//! a = 0.14, c = 0.007; a 16-delta strike is near |m| = 1). Below 7 days m is frozen by the
+//! floor and w = T sigma^2 rises; farther out than sqrt(a / c) the quadratic's total variance
+//! falls with T until the 3.0 cap binds: a known limitation at extreme strikes, see
+//! [`SmileParams::max_calendar_free_moneyness`].
+//!
+//! Second choice: a raw-SVI slice (Gatheral 2004, "A parsimonious arbitrage-free implied
+//! volatility parameterization"; Gatheral & Jacquier 2014, "Arbitrage-free SVI volatility
+//! surfaces", eq. 3.1) in total-variance form, for users who fit their own smile.
 
 use serde::{Deserialize, Serialize};
 
@@ -8,15 +26,92 @@ pub const MIN_SMILE_YEARS: f64 = 7.0 / 365.0;
 /// Highest vol the smile returns (decimal).
 pub const MAX_SMILE_VOL: f64 = 3.0;
 
-/// Quadratic smile in m = ln(K/F) / (sigma_atm sqrt(T)).
+/// Raw SVI total implied variance w(k) = a + b (rho (k - m) + sqrt((k - m)^2 + sigma^2)),
+/// k = ln(K/F); implied vol = sqrt(w(k) / T). Parameters are for one expiry (the one the user
+/// fitted), dimensionless except `a` (total variance, vol^2 x years).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SviParams {
+    /// Vertical level of total variance (vol^2 x years).
+    pub a: f64,
+    /// Wing slope scale, b >= 0.
+    pub b: f64,
+    /// Skew (rotation), |rho| < 1.
+    pub rho: f64,
+    /// Horizontal shift of the vertex in log-moneyness.
+    pub m: f64,
+    /// ATM curvature scale, sigma > 0.
+    pub sigma: f64,
+}
+
+impl SviParams {
+    /// Total implied variance w(k) at log-moneyness `k` = ln(K/F) (Gatheral & Jacquier eq. 3.1).
+    pub fn total_variance(&self, k: f64) -> f64 {
+        let x = k - self.m;
+        self.a + self.b * (self.rho * x + x.hypot(self.sigma))
+    }
+
+    /// Checks the raw-SVI parameter domain: all finite, b >= 0, |rho| < 1, sigma > 0, and
+    /// a + b sigma sqrt(1 - rho^2) >= 0 (the minimum of w is non-negative, Gatheral & Jacquier
+    /// §3.1). Also Roger Lee's moment bound on the wings, b (1 + |rho|) <= 2 (the large-|k|
+    /// slope of total variance cannot exceed 2; Lee 2004, "The moment formula for implied
+    /// volatility at extreme strikes"). Returns a message naming the failed condition.
+    pub fn validate(&self) -> Result<(), String> {
+        let fields = [
+            ("a", self.a),
+            ("b", self.b),
+            ("rho", self.rho),
+            ("m", self.m),
+            ("sigma", self.sigma),
+        ];
+        if let Some((name, v)) = fields.iter().find(|(_, v)| !v.is_finite()) {
+            return Err(format!("SVI {name} must be a finite number (got {v})"));
+        }
+        if self.b < 0.0 {
+            return Err(format!("SVI b must not be negative (got {})", self.b));
+        }
+        if self.rho.abs() >= 1.0 {
+            return Err(format!(
+                "SVI rho must be strictly between -1 and 1 (got {})",
+                self.rho
+            ));
+        }
+        if self.sigma <= 0.0 {
+            return Err(format!(
+                "SVI sigma must be greater than zero (got {})",
+                self.sigma
+            ));
+        }
+        let min_w = self.a + self.b * self.sigma * (1.0 - self.rho * self.rho).sqrt();
+        if min_w < 0.0 {
+            return Err(format!(
+                "SVI total variance goes negative: a + b sigma sqrt(1 - rho^2) = {min_w:.6} < 0"
+            ));
+        }
+        let wing = self.b * (1.0 + self.rho.abs());
+        if wing > 2.0 {
+            return Err(format!(
+                "SVI wings too steep: b (1 + |rho|) = {wing:.4} > 2 (Lee's moment bound)"
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Smile parameters: quadratic in m = ln(K/F) / (sigma_atm sqrt(T)), or raw SVI when `svi` is
+/// set.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SmileParams {
     /// Slope s per unit of m (decimal vol), default -0.032.
     pub slope: f64,
     /// Curvature c per unit of m^2 (decimal vol), default 0.007.
     pub curvature: f64,
-    /// Lowest vol (decimal), default 0.03.
+    /// Lowest vol (decimal), default 0.03. Applies to both smile forms.
     pub floor: f64,
+    /// Optional raw-SVI slice replacing the quadratic. When set, the smile's level comes from
+    /// the fit: `atm_vol` passed to [`SmileParams::vol`] is not used, so a scenario move of
+    /// VIX does not move an SVI smile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub svi: Option<SviParams>,
 }
 
 impl Default for SmileParams {
@@ -25,17 +120,148 @@ impl Default for SmileParams {
             slope: -0.032,
             curvature: 0.007,
             floor: 0.03,
+            svi: None,
         }
     }
 }
 
 impl SmileParams {
     /// Implied vol (decimal) at `strike` for an option with `years` to expiry on `forward`,
-    /// given the ATM vol `atm_vol` (decimal). Inputs are assumed validated (positive, finite).
+    /// given the ATM vol `atm_vol` (decimal). Inputs are assumed validated (positive,
+    /// finite); the result is always within [floor, 3.0] for a finite floor in (0, 3].
+    ///
+    /// Quadratic: spec §3.2 with T floored at 7 days inside m. SVI: sqrt(w(k) / T) with the
+    /// same 7-day floor on T (so an SVI slice cannot explode in the last days) and the same
+    /// clamp.
     pub fn vol(&self, atm_vol: f64, strike: f64, forward: f64, years: f64) -> f64 {
         let t = years.max(MIN_SMILE_YEARS);
-        let m = (strike / forward).ln() / (atm_vol * t.sqrt());
-        let v = atm_vol + self.slope * m + self.curvature * m * m;
+        let k = (strike / forward).ln();
+        let v = match &self.svi {
+            Some(svi) => (svi.total_variance(k).max(0.0) / t).sqrt(),
+            None => {
+                let m = k / (atm_vol * t.sqrt());
+                atm_vol + self.slope * m + self.curvature * m * m
+            }
+        };
+        if v.is_nan() {
+            // Only from invalid inputs (e.g. a NaN strike); fall back to the ATM vol.
+            return atm_vol.max(self.floor).min(MAX_SMILE_VOL);
+        }
         v.max(self.floor).min(MAX_SMILE_VOL)
+    }
+
+    /// Largest |m| (standardized moneyness) at which the quadratic smile's total variance is
+    /// still non-decreasing in time at a fixed strike: sqrt(atm_vol / c) (derivation in the
+    /// module documentation); infinite when c = 0. Not meaningful for an SVI smile.
+    pub fn max_calendar_free_moneyness(&self, atm_vol: f64) -> f64 {
+        if self.curvature > 0.0 {
+            (atm_vol / self.curvature).sqrt()
+        } else {
+            f64::INFINITY
+        }
+    }
+
+    /// Checks the parameters: slope and curvature finite, curvature >= 0 (a smile, not a
+    /// frown), floor in (0, 3.0], and the SVI slice valid when present.
+    pub fn validate(&self) -> Result<(), String> {
+        if !self.slope.is_finite() {
+            return Err(format!(
+                "smile slope must be a finite number (got {})",
+                self.slope
+            ));
+        }
+        if !self.curvature.is_finite() || self.curvature < 0.0 {
+            return Err(format!(
+                "smile curvature must be a finite number >= 0 (got {})",
+                self.curvature
+            ));
+        }
+        if !(self.floor > 0.0 && self.floor <= MAX_SMILE_VOL) {
+            return Err(format!(
+                "smile floor must be in (0, 3.0] (got {})",
+                self.floor
+            ));
+        }
+        match &self.svi {
+            Some(svi) => svi.validate(),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atm_returns_atm_vol() {
+        let s = SmileParams::default();
+        assert!((s.vol(0.14, 6000.0, 6000.0, 0.1) - 0.14).abs() < 1e-15);
+    }
+
+    #[test]
+    fn old_configs_without_svi_parse() {
+        let s: SmileParams =
+            serde_json::from_str(r#"{"slope":-0.032,"curvature":0.007,"floor":0.03}"#).unwrap();
+        assert_eq!(s, SmileParams::default());
+        let text = serde_json::to_string(&s).unwrap();
+        assert!(!text.contains("svi"), "{text}");
+    }
+
+    #[test]
+    fn svi_total_variance_formula() {
+        let p = SviParams {
+            a: 0.01,
+            b: 0.1,
+            rho: -0.5,
+            m: 0.02,
+            sigma: 0.1,
+        };
+        let k = -0.1;
+        let x: f64 = k - 0.02;
+        let by_hand = 0.01 + 0.1 * (-0.5 * x + (x * x + 0.01).sqrt());
+        assert!((p.total_variance(k) - by_hand).abs() < 1e-16);
+        let s = SmileParams {
+            svi: Some(p),
+            ..SmileParams::default()
+        };
+        let t = 0.25;
+        let fwd = 6000.0;
+        let v = s.vol(0.5, fwd * k.exp(), fwd, t);
+        assert!((v - (by_hand / t).sqrt()).abs() < 1e-12, "{v}");
+    }
+
+    #[test]
+    fn svi_validation() {
+        let ok = SviParams {
+            a: 0.01,
+            b: 0.1,
+            rho: -0.5,
+            m: 0.0,
+            sigma: 0.1,
+        };
+        assert!(ok.validate().is_ok());
+        let bad = [
+            SviParams { b: -0.1, ..ok },
+            SviParams { rho: 1.0, ..ok },
+            SviParams { rho: -1.2, ..ok },
+            SviParams { sigma: 0.0, ..ok },
+            SviParams { a: -0.5, ..ok },
+            SviParams { a: f64::NAN, ..ok },
+            SviParams {
+                b: 1.5,
+                rho: 0.5,
+                ..ok
+            },
+        ];
+        for p in bad {
+            assert!(p.validate().is_err(), "{p:?}");
+        }
+        // a may be negative as long as the minimum of w stays >= 0.
+        let edge = SviParams {
+            a: -0.1 * 0.1 * (1.0f64 - 0.25).sqrt() + 1e-12,
+            ..ok
+        };
+        assert!(edge.validate().is_ok());
     }
 }

@@ -1,0 +1,249 @@
+//! R8, R9, R12, R13: break-even shift, net vega, beta and gross leverage of the combined
+//! structure (spec §6, §11).
+
+use super::text::{money, num, within_inclusive};
+use super::thresholds::RuleThresholds;
+use super::{RuleVerdict, Verdict};
+use crate::report::{HorizonCurve, Report};
+
+/// The break-evens nearest `s0` below and above it (strictly), index points.
+pub fn nearest_break_evens(bes: &[f64], s0: f64) -> (Option<f64>, Option<f64>) {
+    let below = bes
+        .iter()
+        .copied()
+        .filter(|b| *b < s0)
+        .fold(None, |m: Option<f64>, b| Some(m.map_or(b, |m| m.max(b))));
+    let above = bes
+        .iter()
+        .copied()
+        .filter(|b| *b > s0)
+        .fold(None, |m: Option<f64>, b| Some(m.map_or(b, |m| m.min(b))));
+    (below, above)
+}
+
+/// Signed break-even shifts, percent of S0, outward positive: put side (condor - combined) / S0,
+/// call side (combined - condor) / S0, each None when a break-even is missing.
+pub fn break_even_shifts(condor: &[f64], combined: &[f64], s0: f64) -> (Option<f64>, Option<f64>) {
+    let (cp, cc) = nearest_break_evens(condor, s0);
+    let (kp, kc) = nearest_break_evens(combined, s0);
+    let put = cp.zip(kp).map(|(c, k)| (c - k) / s0 * 100.0);
+    let call = cc.zip(kc).map(|(c, k)| (k - c) / s0 * 100.0);
+    (put, call)
+}
+
+fn pick_horizon<'a>(report: &'a Report, th: &RuleThresholds) -> Option<&'a HorizonCurve> {
+    let hs = &report.curves.horizons;
+    match th.be_horizon_days {
+        None => hs.iter().find(|h| h.is_expiry),
+        Some(d) => hs
+            .iter()
+            .find(|h| h.days == d && !h.is_slider)
+            .or_else(|| hs.iter().find(|h| h.days == d)),
+    }
+}
+
+/// R8 (spec §6, §11): each side's signed shift must lie in the band (inclusive). Pass when both
+/// do; warn when only the call side misses (a VIX call hedge pays when SPX falls, so it can only
+/// move the put side out and costs premium on the call side); fail otherwise or when a
+/// break-even is missing.
+pub fn r8_break_even_shift(report: &Report, s0: f64, th: &RuleThresholds) -> RuleVerdict {
+    let band = format!("{}% to {}% of S0", th.be_shift_min_pct, th.be_shift_max_pct);
+    let mut v = RuleVerdict::new("R8", "Break-even shift", Verdict::Fail, String::new(), None);
+    let Some(h) = pick_horizon(report, th) else {
+        v.verdict = Verdict::Warn;
+        v.figure = "no curve".into();
+        v.sentence = match th.be_horizon_days {
+            None => "The condor-expiry curve is not computed (turn on the expiry curve) so the shift cannot be measured.".into(),
+            Some(d) => format!("No curve at {d} days is computed; add that horizon to measure the shift."),
+        };
+        return v;
+    };
+    let condor = &h.figures.condor.break_evens;
+    let combined = &h.figures.combined.break_evens;
+    let (cp, cc) = nearest_break_evens(condor, s0);
+    let (kp, kc) = nearest_break_evens(combined, s0);
+    let (put, call) = break_even_shifts(condor, combined, s0);
+    let f = |x: Option<f64>| x.map_or("missing".to_string(), |x| num(x, 2));
+    let fp = |x: Option<f64>| x.map_or("missing".to_string(), |x| format!("{x:+.2}%"));
+    v = v
+        .input("Horizon", h.label.clone())
+        .input("S0", num(s0, 2))
+        .input(
+            "Condor break-evens (put, call)",
+            format!("{}, {}", f(cp), f(cc)),
+        )
+        .input(
+            "Combined break-evens (put, call)",
+            format!("{}, {}", f(kp), f(kc)),
+        )
+        .input("Target band (outward)", band.clone());
+    v.figure = format!("put {} / call {}", fp(put), fp(call));
+    v.value = put;
+    let in_band = |x: Option<f64>| {
+        x.is_some_and(|x| within_inclusive(x, th.be_shift_min_pct, th.be_shift_max_pct))
+    };
+    let (put_ok, call_ok) = (in_band(put), in_band(call));
+    let describe = |x: f64| if x < 0.0 { "inward" } else { "outward" };
+    if put.is_none() || call.is_none() {
+        v.sentence = format!(
+            "A break-even is missing on the {} side inside the chart range, so the shift cannot be measured.",
+            if put.is_none() { "put" } else { "call" }
+        );
+    } else if put_ok && call_ok {
+        v.verdict = Verdict::Pass;
+        v.sentence = format!("Both break-evens move outward within {band}.");
+    } else if put_ok {
+        let c = call.unwrap_or(0.0);
+        v.verdict = Verdict::Warn;
+        let why = if c > th.be_shift_max_pct {
+            "beyond the band: the layer is larger than the target asks for".to_string()
+        } else {
+            "short of the band: a long VIX call layer pays when SPX falls and only costs premium when it rallies, so it usually pulls the upper break-even in and the 'both sides outward' target cannot hold for it".to_string()
+        };
+        v.sentence = format!(
+            "The put side moves {:.2}% outward, in band; the call side moves {:.2}% {}, {why}.",
+            put.unwrap_or(0.0),
+            c.abs(),
+            describe(c)
+        );
+    } else {
+        let p = put.unwrap_or(0.0);
+        let side = if p > th.be_shift_max_pct {
+            "beyond"
+        } else {
+            "short of"
+        };
+        v.sentence = format!(
+            "The put side moves {:.2}% {}, {side} {band}{}.",
+            p.abs(),
+            describe(p),
+            if call_ok {
+                ""
+            } else {
+                "; the call side misses too"
+            }
+        );
+    }
+    v
+}
+
+/// R9 (spec §6): combined vega ($ per vol point) must be at most the tolerance.
+pub fn r9_net_vega(report: &Report, th: &RuleThresholds) -> RuleVerdict {
+    let vega = report.combined_vega_per_point;
+    let spx_part = vega - report.hedge_vega_per_vix_point;
+    let ok = vega <= th.vega_tolerance;
+    let mut v = RuleVerdict::new(
+        "R9",
+        "Net vega",
+        if ok { Verdict::Pass } else { Verdict::Fail },
+        format!("{} per vol pt", money(vega)),
+        Some(vega),
+    )
+    .input("SPX legs' vega ($ per vol point)", money(spx_part))
+    .input(
+        "Hedge, per +1 VIX point through the full model ($)",
+        money(report.hedge_vega_per_vix_point),
+    )
+    .input("Tolerance ($ per vol point)", money(th.vega_tolerance));
+    v.sentence = if ok {
+        format!(
+            "Combined vega {} is within the tolerance {}.",
+            money(vega),
+            money(th.vega_tolerance)
+        )
+    } else {
+        format!(
+            "Combined vega {} is above the tolerance {}: the hedge has turned the structure net long volatility beyond the limit.",
+            money(vega),
+            money(th.vega_tolerance)
+        )
+    };
+    v
+}
+
+/// R12 (spec §6, §11): portfolio beta = combined scenario $ delta / capital; |beta| <= limit.
+pub fn r12_beta(report: &Report, capital: f64, th: &RuleThresholds) -> RuleVerdict {
+    let beta = if capital > 0.0 {
+        report.scenario_delta_dollars / capital
+    } else {
+        f64::NAN
+    };
+    let ok = beta.is_finite() && beta.abs() <= th.max_beta + 1e-12;
+    let mut v = RuleVerdict::new(
+        "R12",
+        "Beta cap",
+        if ok { Verdict::Pass } else { Verdict::Fail },
+        format!("beta {}", num(beta, 3)),
+        beta.is_finite().then_some(beta),
+    )
+    .input(
+        "Scenario $ delta (slope of the T+0 combined curve x S0)",
+        money(report.scenario_delta_dollars),
+    )
+    .input("Capital", money(capital))
+    .input("Limit |beta|", num(th.max_beta, 2));
+    v.sentence = if ok {
+        format!("|beta| {:.3} is within {}; beta here is the scenario $ delta over capital, not a CAPM regression.", beta.abs(), th.max_beta)
+    } else if beta.is_finite() {
+        format!("|beta| {:.3} exceeds {}: the combined position moves too much with SPX for the capital.", beta.abs(), th.max_beta)
+    } else {
+        "Capital must be above zero to compute beta.".to_string()
+    };
+    v
+}
+
+/// Gross notional of R13, $: option legs |delta| x underlying x multiplier x |qty| (the
+/// absolute $ delta), futures F x multiplier x |qty|, counted once. A leg is a future when its
+/// strike and vol are both 0 (the report's convention).
+pub fn gross_notional(report: &Report) -> f64 {
+    report
+        .legs
+        .iter()
+        .map(|l| {
+            if l.strike == 0.0 && l.vol == 0.0 {
+                l.underlying * l.multiplier * l.qty.unsigned_abs() as f64
+            } else {
+                l.greeks.delta_dollars.abs()
+            }
+        })
+        .sum()
+}
+
+/// R13 (spec §6, §11): gross leverage = gross notional / capital <= limit.
+pub fn r13_gross_leverage(report: &Report, capital: f64, th: &RuleThresholds) -> RuleVerdict {
+    let gross = gross_notional(report) + 0.0; // + 0.0 turns an empty sum's -0.0 into 0
+    let lev = if capital > 0.0 {
+        gross / capital
+    } else {
+        f64::NAN
+    };
+    let ok = lev.is_finite() && lev <= th.max_gross_leverage + 1e-12;
+    let mut v = RuleVerdict::new(
+        "R13",
+        "Gross leverage",
+        if ok { Verdict::Pass } else { Verdict::Fail },
+        format!("{}x", num(lev, 2)),
+        lev.is_finite().then_some(lev),
+    )
+    .input("Gross delta-adjusted notional", money(gross))
+    .input(
+        "Net $ delta (plain model, combined)",
+        money(report.greeks.combined.delta_dollars),
+    )
+    .input("Capital", money(capital))
+    .input("Limit", format!("{}x", th.max_gross_leverage));
+    v.sentence = if ok {
+        format!(
+            "Gross delta-adjusted notional is {lev:.2}x capital, within {}x.",
+            th.max_gross_leverage
+        )
+    } else if lev.is_finite() {
+        format!(
+            "Gross delta-adjusted notional is {lev:.2}x capital, above {}x; the sum counts every leg's |$ delta|, so the condor's long wings add to it although they offset the short strikes.",
+            th.max_gross_leverage
+        )
+    } else {
+        "Capital must be above zero to compute leverage.".to_string()
+    };
+    v
+}
