@@ -3,7 +3,10 @@
 use super::browser;
 use super::chart_view::ChartPanel;
 use super::figures::{FiguresStrip, GreeksTable, HorizonTable};
-use super::inputs::{CondorInputs, HedgeInputs, MarketInputs, ScenarioInputs};
+use super::inputs::{
+    AccountInputs, CondorInputs, HedgeInputs, MacroInputs, MarketInputs, ScenarioInputs,
+};
+use super::rules_panel::RulesPanel;
 use super::state::AppState;
 use crate::calendar::Date;
 use leptos::prelude::*;
@@ -97,6 +100,8 @@ pub fn App() -> impl IntoView {
                 <CondorInputs state />
                 <HedgeInputs state />
                 <ScenarioInputs state />
+                <MacroInputs state />
+                <AccountInputs state />
             </aside>
             <div class="results">
                 <ChartPanel state dark />
@@ -104,6 +109,7 @@ pub fn App() -> impl IntoView {
                 <div hidden=embed>
                     <HorizonTable state />
                     <GreeksTable state />
+                    <RulesPanel state />
                     <section class="panel share" aria-labelledby="share-title">
                         <h2 id="share-title">"Share"</h2>
                         <label for="share-link">"Link to this configuration (kept in the fragment, never sent to a server)"</label>

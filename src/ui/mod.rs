@@ -11,6 +11,7 @@ mod fields;
 mod figures;
 mod format;
 mod inputs;
+mod rules_panel;
 mod state;
 mod view_controls;
 

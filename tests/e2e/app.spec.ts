@@ -143,6 +143,22 @@ test.describe('alvh calculator', () => {
     expect(app.consoleErrors).toEqual([]);
   });
 
+  test('rules panel shows sixteen verdicts and the sizing can be applied', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    await expect(page.locator('[data-testid^="verdict-R"]')).toHaveCount(16);
+    await expect(page.getByTestId('verdict-R1')).toHaveText(/pass|warn|fail|info/);
+    const apply = page.getByTestId('apply-sizing');
+    await app.setField('condor.contracts', '30');
+    await expect(apply).toBeEnabled();
+    const qtyBefore = await app.input('hedge.legs.0.qty').inputValue();
+    await apply.click();
+    await expect(apply).toBeDisabled();
+    await expect(app.input('hedge.legs.0.qty')).not.toHaveValue(qtyBefore);
+    await page.getByTestId('rule-R5').locator('summary').click();
+    await expect(page.getByTestId('rule-R5').locator('.rule-sentence')).toBeVisible();
+  });
+
   test('accessibility: no serious or critical axe violations', async ({ page }) => {
     const app = new AlvhPage(page);
     await app.open();

@@ -1,0 +1,122 @@
+//! The rules panel: verdict chips R1-R16, each expandable to its inputs and sentence, the
+//! regime, and the sizing recommendation with its "apply" button. Text comes from the Report.
+
+use super::format::{dollars, percent};
+use super::state::AppState;
+use crate::rules::{Regime, SizingInstrument, Verdict};
+
+fn instrument_name(i: SizingInstrument) -> &'static str {
+    match i {
+        SizingInstrument::CallSpread => "VIX call spread",
+        SizingInstrument::Vx => "VX future",
+        SizingInstrument::Vxm => "VXM future",
+    }
+}
+
+fn regime_name(r: Regime) -> &'static str {
+    match r {
+        Regime::Bullish => "bullish",
+        Regime::Neutral => "neutral",
+        Regime::Bearish => "bearish",
+    }
+}
+use leptos::prelude::*;
+
+/// Chip text and class: the verdict is spelled out, so colour is never the only signal.
+fn verdict_style(v: Verdict) -> (&'static str, &'static str) {
+    match v {
+        Verdict::Pass => ("✓ pass", "pass"),
+        Verdict::Warn => ("! warn", "warn"),
+        Verdict::Fail => ("✗ fail", "fail"),
+        Verdict::Info => ("i info", "info"),
+    }
+}
+
+#[component]
+pub fn RulesPanel(state: AppState) -> impl IntoView {
+    let verdicts = move || {
+        state.shown.with(|shown| {
+            shown.as_ref().map(|r| {
+                r.rules
+                    .verdicts
+                    .iter()
+                    .map(|v| {
+                        let (word, class) = verdict_style(v.verdict);
+                        let inputs = v
+                            .inputs
+                            .iter()
+                            .map(|(name, value)| view! { <tr><th scope="row">{name.clone()}</th><td>{value.clone()}</td></tr> })
+                            .collect_view();
+                        view! {
+                            <details class=format!("rule {class}") data-testid=format!("rule-{}", v.id)>
+                                <summary>
+                                    <span class="rule-id">{v.id.clone()}</span>
+                                    <span class="rule-title">{v.title.clone()}</span>
+                                    <span class="rule-figure">{v.figure.clone()}</span>
+                                    <span class=format!("chip {class}") data-testid=format!("verdict-{}", v.id)>{word}</span>
+                                </summary>
+                                <p class="rule-sentence">{v.sentence.clone()}</p>
+                                <table class="mini rule-inputs"><tbody>{inputs}</tbody></table>
+                            </details>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    let regime = move || {
+        state.shown.with(|shown| {
+            shown.as_ref().map(|r| {
+                let a = &r.rules.regime;
+                format!(
+                    "Regime: {}{} — {}",
+                    regime_name(a.regime),
+                    if a.overridden { " (override)" } else { "" },
+                    a.reason
+                )
+            })
+        })
+    };
+    let sizing = move || {
+        state.shown.with(|shown| {
+            let s = shown.as_ref()?.rules.sizing.clone()?;
+            let strikes: Vec<String> = s.strikes.iter().map(|k| format!("{k:.0}")).collect();
+            let summary = format!(
+                "{} × {} {} (expiry {}, {} days){} — hedge notional {} = {} of the condor notional {}",
+                s.quantity,
+                instrument_name(s.instrument),
+                if strikes.is_empty() { String::new() } else { strikes.join("/") },
+                s.expiry,
+                s.days,
+                if s.capped_by_r14 { ", capped by R14" } else { "" },
+                dollars(s.hedge_notional),
+                percent(s.ratio, 1),
+                dollars(s.condor_notional),
+            );
+            let current = state.config.with(|c| c.hedge == s.hedge);
+            let hedge = s.hedge.clone();
+            Some(view! {
+                <div class="sizing" data-testid="sizing">
+                    <h3>"Sizing recommendation (R3–R5)"</h3>
+                    <p data-testid="sizing-summary">{summary}</p>
+                    <p class="note">{s.note.clone()}</p>
+                    <button type="button" class="primary" data-testid="apply-sizing" disabled=current
+                        on:click=move |_| {
+                            let hedge = hedge.clone();
+                            state.config.update(|c| c.hedge = hedge);
+                        }>
+                        {if current { "Hedge matches the recommendation" } else { "Apply to the hedge layer" }}
+                    </button>
+                </div>
+            })
+        })
+    };
+    view! {
+        <section class="panel" aria-labelledby="rules-title">
+            <h2 id="rules-title">"ALVH rules"</h2>
+            <p class="note" data-testid="regime">{regime}</p>
+            <div class="rules" data-testid="rules">{verdicts}</div>
+            {sizing}
+        </section>
+    }
+}
