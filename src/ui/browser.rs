@@ -85,3 +85,43 @@ pub fn is_narrow() -> bool {
         .map(|m| m.matches())
         .unwrap_or(false)
 }
+
+/// Key under which the last valid configuration is kept in local storage.
+pub const STORAGE_KEY: &str = "alvh.config.v1";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// The stored configuration text, if any (None also when storage is unavailable).
+pub fn load_stored() -> Option<String> {
+    local_storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+}
+
+/// Stores the configuration text; storage being full or disabled is ignored.
+pub fn store(text: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(STORAGE_KEY, text);
+    }
+}
+
+/// Removes the stored configuration (after it was found corrupt).
+pub fn clear_stored() {
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(STORAGE_KEY);
+    }
+}
+
+/// Sets `data-theme` on the root element ("light", "dark"), or removes it to follow the
+/// system setting.
+pub fn set_theme_attribute(theme: Option<&str>) {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    if let Some(root) = root {
+        let _ = match theme {
+            Some(t) => root.set_attribute("data-theme", t),
+            None => root.remove_attribute("data-theme"),
+        };
+    }
+}

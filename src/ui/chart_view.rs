@@ -15,7 +15,7 @@ fn height_for(width: u32) -> u32 {
 }
 
 #[component]
-pub fn ChartPanel(state: AppState, dark: ReadSignal<bool>) -> impl IntoView {
+pub fn ChartPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
     let show_condor = RwSignal::new(true);
     let show_hedge = RwSignal::new(true);

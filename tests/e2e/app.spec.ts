@@ -159,6 +159,62 @@ test.describe('alvh calculator', () => {
     await expect(page.getByTestId('rule-R5').locator('.rule-sentence')).toBeVisible();
   });
 
+  test('the last configuration survives a reload; a corrupt stored one is discarded', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    await app.setField('condor.contracts', '9');
+    await expect(app.staleBadge).toHaveCount(0);
+    const fingerprint = await app.fingerprint.textContent();
+    await page.goto('/');
+    await app.waitForReport();
+    await expect(app.input('condor.contracts')).toHaveValue('9');
+    await expect(app.fingerprint).toHaveText(fingerprint ?? '');
+
+    await page.evaluate(() => localStorage.setItem('alvh.config.v1', '{not json'));
+    await page.goto('/');
+    await app.waitForReport();
+    await expect(page.getByTestId('notices')).toContainText('stored configuration');
+    await expect(app.input('condor.contracts')).toHaveValue('10');
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  test('the JavaScript API evaluates a config object and names invalid fields', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const result = await page.evaluate(() => {
+      const api = (window as any).wasmBindings;
+      const config = api.defaultConfig('2026-11-24');
+      const report = api.evaluate(config);
+      config.condor.short_call = config.condor.short_put - 10;
+      let fields: string[] = [];
+      try {
+        api.evaluate(config);
+      } catch (e: any) {
+        fields = (e.fields ?? []).map((f: any) => f.field);
+      }
+      return { fingerprint: report.fingerprint, horizons: report.curves.horizons.length, fields };
+    });
+    expect(result.fingerprint).toMatch(/^[0-9a-f]{6,}$/);
+    expect(result.horizons).toBeGreaterThanOrEqual(3);
+    expect(result.fields.length).toBeGreaterThan(0);
+    expect(result.fields.some((f) => f.startsWith('condor.'))).toBe(true);
+  });
+
+  test('presets and the theme menu change the page', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const vix = await app.input('market.vix').inputValue();
+    const hash = await app.canvasHash();
+    await page.getByTestId('theme-menu').selectOption('dark');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect.poll(() => app.canvasHash()).not.toBe(hash);
+    await page.getByTestId('preset-menu').selectOption({ label: 'Market: Stressed backwardation' });
+    await expect(app.input('market.vix')).not.toHaveValue(vix);
+    await expect(page.getByTestId('preset-menu')).toHaveValue('');
+    await page.getByTestId('preset-menu').selectOption('reset');
+    await expect(app.input('market.vix')).toHaveValue(vix);
+  });
+
   test('accessibility: no serious or critical axe violations', async ({ page }) => {
     const app = new AlvhPage(page);
     await app.open();
