@@ -180,6 +180,16 @@ pub fn App() -> impl IntoView {
                 <button type="button" class="secondary" on:click=move |_| notices.set(Vec::new())>"Dismiss"</button>
             </div>
         </Show>
+        <Show when=move || state.stale.get()>
+            <div class="notices errors" role="status" data-testid="error-summary">
+                <div>
+                    <strong>"The figures below are from the last valid configuration. To update them, fix:"</strong>
+                    <ul>
+                        {move || errors.get().into_iter().map(|e| view! { <li><code>{e.field}</code>": "{e.message}</li> }).collect_view()}
+                    </ul>
+                </div>
+            </div>
+        </Show>
         <Show when=move || state.config.with(|c| c.market.valuation_date != today)>
             <div class="notices" role="status" data-testid="date-note">
                 <span>{move || format!(

@@ -78,6 +78,7 @@ test.describe('alvh calculator', () => {
     await app.setField('condor.put_wing', '-10');
     await expect(app.fieldError('condor.put_wing')).toBeVisible();
     await expect(app.staleBadge).toBeVisible();
+    await expect(page.getByTestId('error-summary')).toContainText('condor.put_wing');
     await expect(app.figure('credit')).toHaveText(credit ?? '');
     expect(await app.nonBlankPixels()).toBeGreaterThan(5000);
 
@@ -215,14 +216,19 @@ test.describe('alvh calculator', () => {
     await expect(app.input('market.vix')).toHaveValue(vix);
   });
 
-  test('accessibility: no serious or critical axe violations', async ({ page }) => {
+  test('accessibility: no serious or critical axe violations, light, dark and invalid', async ({ page }) => {
     const app = new AlvhPage(page);
     await app.open();
-    const results = await new AxeBuilder({ page }).analyze();
-    const bad = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s) — ${v.help}`);
-    expect(bad).toEqual([]);
+    const serious = async () =>
+      (await new AxeBuilder({ page }).analyze()).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s) — ${v.help}`);
+    expect(await serious()).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await serious()).toEqual([]);
+    await app.setField('condor.put_wing', '-5');
+    await expect(app.staleBadge).toBeVisible();
+    expect(await serious()).toEqual([]);
   });
 
   test('phone width stacks the inputs above the results and saves screenshots', async ({ page }) => {
