@@ -69,6 +69,7 @@ fn set_select_value(ev: &leptos::ev::Event, value: &str) {
     }
 }
 
+/// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
     let today = browser::today().or_else(fallback_date);

@@ -14,6 +14,7 @@ fn height_for(width: u32) -> u32 {
     ((width as f64 * 0.56) as u32).clamp(300, 520)
 }
 
+/// The P/L chart with its layer toggles and view controls.
 #[component]
 pub fn ChartPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();

@@ -33,6 +33,7 @@ fn expiry_figures(report: &Report) -> Option<&crate::report::Layered<CurveFigure
         .map(|h| &h.figures)
 }
 
+/// Headline figures for the condor and the combined position.
 #[component]
 pub fn FiguresStrip(state: AppState) -> impl IntoView {
     let body = move || {
@@ -92,6 +93,7 @@ pub fn FiguresStrip(state: AppState) -> impl IntoView {
     }
 }
 
+/// Break-evens and extremes of every drawn horizon.
 #[component]
 pub fn HorizonTable(state: AppState) -> impl IntoView {
     let rows = move || {
@@ -156,6 +158,7 @@ fn greek_cells(g: &PositionGreeks) -> impl IntoView {
     }
 }
 
+/// Greeks per leg, per layer and combined, in trader units.
 #[component]
 pub fn GreeksTable(state: AppState) -> impl IntoView {
     let body = move || {

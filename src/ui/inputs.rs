@@ -118,6 +118,7 @@ fn scenario_key(state: AppState) -> Signal<String> {
     })
 }
 
+/// Market group: valuation date, SPX, rates, VIX, ATM IV, vol-of-vol, futures curve.
 #[component]
 pub fn MarketInputs(state: AppState) -> impl IntoView {
     view! {
@@ -197,6 +198,7 @@ fn FuturesTable(state: AppState) -> impl IntoView {
     }
 }
 
+/// Condor group: expiry, strikes (5-point grid), wings, contracts, fill credit.
 #[component]
 pub fn CondorInputs(state: AppState) -> impl IntoView {
     view! {
@@ -228,6 +230,7 @@ const INSTRUMENTS: [(Instrument, &str); 4] = [
     (Instrument::Vxm, "VXM future"),
 ];
 
+/// Hedge layer group: a card per VIX option or future leg, with add/remove.
 #[component]
 pub fn HedgeInputs(state: AppState) -> impl IntoView {
     let count = Memo::new(move |_| state.config.with(|c| c.hedge.legs.len()));
@@ -298,6 +301,7 @@ pub fn HedgeInputs(state: AppState) -> impl IntoView {
     }
 }
 
+/// Scenario group: VIX elasticities, convexity, parallel shock, hold/roll.
 #[component]
 pub fn ScenarioInputs(state: AppState) -> impl IntoView {
     view! {
@@ -323,6 +327,7 @@ const TRENDS: [(Trend, &str); 3] = [
     (Trend::Falling, "falling"),
 ];
 
+/// Macro and indicator inputs the rules read (P/E, P/CF, RSI, A/D, CPI, PPI, FOMC, regime).
 #[component]
 pub fn MacroInputs(state: AppState) -> impl IntoView {
     let key = Signal::derive(move || {
@@ -360,6 +365,7 @@ pub fn MacroInputs(state: AppState) -> impl IntoView {
     }
 }
 
+/// Account and execution-cost inputs.
 #[component]
 pub fn AccountInputs(state: AppState) -> impl IntoView {
     let key = Signal::derive(move || {

@@ -32,6 +32,7 @@ fn verdict_style(v: Verdict) -> (&'static str, &'static str) {
     }
 }
 
+/// Rule verdicts R1-R16, the regime and the sizing recommendation.
 #[component]
 pub fn RulesPanel(state: AppState) -> impl IntoView {
     let verdicts = move || {

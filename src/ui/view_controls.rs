@@ -23,6 +23,7 @@ fn days_text(days: &[i64]) -> String {
         .join(", ")
 }
 
+/// Horizon list, date slider, expiry-curve toggle and SPX range.
 #[component]
 pub fn ViewControls(state: AppState) -> impl IntoView {
     let path = "view.horizon_days".to_string();
