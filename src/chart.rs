@@ -188,7 +188,11 @@ fn legend_entries(report: &Report, opts: &ChartOptions) -> Vec<LegendEntry> {
     ];
     for (shown, label, stroke) in styles {
         if shown {
-            entries.push(LegendEntry { label: label.to_string(), colour: c.text, stroke });
+            entries.push(LegendEntry {
+                label: label.to_string(),
+                colour: c.text,
+                stroke,
+            });
         }
     }
     entries
@@ -210,7 +214,10 @@ fn legend_layout(entries: &[LegendEntry], width: u32, font_px: u32) -> Vec<Place
     entries
         .iter()
         .map(|e| {
-            let w = SAMPLE_PX + 6 + (e.label.chars().count() as f64 * font_px as f64 * 0.58) as i32 + 18;
+            let w = SAMPLE_PX
+                + 6
+                + (e.label.chars().count() as f64 * font_px as f64 * 0.58) as i32
+                + 18;
             if x + w > max_x && x > 12 {
                 row += 1;
                 x = 12;
@@ -241,12 +248,18 @@ fn draw_legend<DB: DrawingBackend>(
         let colour = e.colour;
         match e.stroke {
             Stroke::Solid => area.draw(&PathElement::new(line, colour.stroke_width(3)))?,
-            Stroke::Dashed => area.draw(&DashedPathElement::new(line, 6, 4, colour.stroke_width(2)))?,
+            Stroke::Dashed => {
+                area.draw(&DashedPathElement::new(line, 6, 4, colour.stroke_width(2)))?
+            }
             Stroke::Dotted => area.draw(&DottedPathElement::new(line, 0, 5, move |q| {
                 Circle::new(q, 1, colour.filled())
             }))?,
         }
-        area.draw(&Text::new(e.label.clone(), (p.x + SAMPLE_PX + 6, y), text.clone()))?;
+        area.draw(&Text::new(
+            e.label.clone(),
+            (p.x + SAMPLE_PX + 6, y),
+            text.clone(),
+        ))?;
     }
     Ok(())
 }
@@ -277,7 +290,9 @@ pub fn draw_pnl<DB: DrawingBackend>(
     let text_style = ("sans-serif", font_px).into_font().color(&c.text);
 
     let legend = legend_entries(report, opts);
-    let legend_rows = legend_layout(&legend, width, font_px).last().map_or(0, |e| e.row + 1);
+    let legend_rows = legend_layout(&legend, width, font_px)
+        .last()
+        .map_or(0, |e| e.row + 1);
     let legend_height = legend_rows as u32 * (font_px + 9) + 8;
     let (_, height) = area.dim_in_pixel();
     let (plot_area, legend_area) = area.split_vertically(height.saturating_sub(legend_height));
@@ -395,10 +410,16 @@ mod tests {
             assert!(svg.contains(&h.label), "legend lacks {}", h.label);
         }
         assert!(svg.contains("combined (solid)") && svg.contains("condor (dashed)"));
-        assert!(report.curves.horizons.len() >= 3, "the defaults draw several horizons");
+        assert!(
+            report.curves.horizons.len() >= 3,
+            "the defaults draw several horizons"
+        );
         // One solid polyline per combined curve at least, plus the dashed condor pieces.
         let polylines = svg.matches("<polyline").count();
-        assert!(polylines >= 2 * report.curves.horizons.len(), "only {polylines} paths");
+        assert!(
+            polylines >= 2 * report.curves.horizons.len(),
+            "only {polylines} paths"
+        );
         assert!(
             svg.matches("<circle").count() > 50,
             "no dotted hedge markers"

@@ -13,18 +13,30 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn new_canvas(width: u32, height: u32) -> web_sys::HtmlCanvasElement {
-    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
-    let canvas: web_sys::HtmlCanvasElement =
-        document.create_element("canvas").expect("canvas").dyn_into().expect("a canvas element");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    let canvas: web_sys::HtmlCanvasElement = document
+        .create_element("canvas")
+        .expect("canvas")
+        .dyn_into()
+        .expect("a canvas element");
     canvas.set_width(width);
     canvas.set_height(height);
-    document.body().expect("a body").append_child(&canvas).expect("appended");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&canvas)
+        .expect("appended");
     canvas
 }
 
 /// RGBA bytes of the whole canvas, read through `getImageData` by reflection.
 fn pixels(canvas: &web_sys::HtmlCanvasElement) -> Vec<u8> {
-    let ctx = canvas.get_context("2d").expect("context").expect("2d context");
+    let ctx = canvas
+        .get_context("2d")
+        .expect("context")
+        .expect("2d context");
     let get = js_sys::Reflect::get(&ctx, &JsValue::from_str("getImageData")).expect("getImageData");
     let get: js_sys::Function = get.dyn_into().expect("a function");
     let (w, h) = (canvas.width() as f64, canvas.height() as f64);
@@ -48,9 +60,18 @@ fn default_report() -> alvh::Report {
 #[wasm_bindgen_test]
 fn chart_draws_the_default_report_on_a_canvas() {
     let canvas = new_canvas(800, 450);
-    assert_eq!(non_background(&pixels(&canvas)), 0, "a fresh canvas is blank");
+    assert_eq!(
+        non_background(&pixels(&canvas)),
+        0,
+        "a fresh canvas is blank"
+    );
     let backend = CanvasBackend::with_canvas_object(canvas.clone()).expect("canvas backend");
-    draw_pnl(backend.into_drawing_area(), &default_report(), &ChartOptions::default()).expect("drawn");
+    draw_pnl(
+        backend.into_drawing_area(),
+        &default_report(),
+        &ChartOptions::default(),
+    )
+    .expect("drawn");
     let drawn = non_background(&pixels(&canvas));
     assert!(drawn > 5_000, "only {drawn} pixels drawn");
 }
@@ -60,9 +81,19 @@ fn hiding_every_layer_draws_fewer_pixels() {
     let report = default_report();
     let full = new_canvas(600, 360);
     let backend = CanvasBackend::with_canvas_object(full.clone()).expect("canvas backend");
-    draw_pnl(backend.into_drawing_area(), &report, &ChartOptions::default()).expect("drawn");
+    draw_pnl(
+        backend.into_drawing_area(),
+        &report,
+        &ChartOptions::default(),
+    )
+    .expect("drawn");
     let empty = new_canvas(600, 360);
-    let opts = ChartOptions { theme: ChartTheme::Light, show_condor: false, show_hedge: false, show_combined: false };
+    let opts = ChartOptions {
+        theme: ChartTheme::Light,
+        show_condor: false,
+        show_hedge: false,
+        show_combined: false,
+    };
     let backend = CanvasBackend::with_canvas_object(empty.clone()).expect("canvas backend");
     draw_pnl(backend.into_drawing_area(), &report, &opts).expect("drawn");
     assert!(non_background(&pixels(&empty)) < non_background(&pixels(&full)));
@@ -76,13 +107,25 @@ fn js_api_evaluates_and_reports_invalid_fields() {
     assert!(fp.as_string().is_some_and(|s| !s.is_empty()));
 
     let condor = js_sys::Reflect::get(&config, &JsValue::from_str("condor")).expect("condor");
-    js_sys::Reflect::set(&condor, &JsValue::from_str("put_wing"), &JsValue::from_f64(-5.0)).expect("set");
+    js_sys::Reflect::set(
+        &condor,
+        &JsValue::from_str("put_wing"),
+        &JsValue::from_f64(-5.0),
+    )
+    .expect("set");
     let err = alvh::jsapi::evaluate_js(config).expect_err("an invalid wing is an error");
     let fields = js_sys::Reflect::get(&err, &JsValue::from_str("fields")).expect("fields");
     let fields: js_sys::Array = fields.dyn_into().expect("an array");
     let named: Vec<String> = fields
         .iter()
-        .filter_map(|f| js_sys::Reflect::get(&f, &JsValue::from_str("field")).ok()?.as_string())
+        .filter_map(|f| {
+            js_sys::Reflect::get(&f, &JsValue::from_str("field"))
+                .ok()?
+                .as_string()
+        })
         .collect();
-    assert!(named.iter().any(|f| f == "condor.put_wing"), "fields: {named:?}");
+    assert!(
+        named.iter().any(|f| f == "condor.put_wing"),
+        "fields: {named:?}"
+    );
 }

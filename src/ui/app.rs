@@ -37,10 +37,22 @@ pub fn App() -> impl IntoView {
         }
     });
     let share_link = Memo::new(move |_| {
-        state.config.with(|c| format!("{}#{}", browser::page_base(), crate::state::encode_fragment(c)))
+        state.config.with(|c| {
+            format!(
+                "{}#{}",
+                browser::page_base(),
+                crate::state::encode_fragment(c)
+            )
+        })
     });
 
-    let fingerprint = move || state.shown.with(|r| r.as_ref().map(|r| r.fingerprint.clone()).unwrap_or_else(|| "—".into()));
+    let fingerprint = move || {
+        state.shown.with(|r| {
+            r.as_ref()
+                .map(|r| r.fingerprint.clone())
+                .unwrap_or_else(|| "—".into())
+        })
+    };
     let copy = move |_| {
         copied.set(browser::copy_to_clipboard(&share_link.get_untracked()));
     };

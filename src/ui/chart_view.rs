@@ -22,18 +22,26 @@ pub fn ChartPanel(state: AppState, dark: ReadSignal<bool>) -> impl IntoView {
     let resize = RwSignal::new(0u32);
     let draw_error = RwSignal::new(None::<String>);
 
-    let handle = window_event_listener(leptos::ev::resize, move |_| resize.update(|n| *n = n.wrapping_add(1)));
+    let handle = window_event_listener(leptos::ev::resize, move |_| {
+        resize.update(|n| *n = n.wrapping_add(1))
+    });
     on_cleanup(move || handle.remove());
 
     Effect::new(move |_| {
         resize.track();
         let opts = ChartOptions {
-            theme: if dark.get() { ChartTheme::Dark } else { ChartTheme::Light },
+            theme: if dark.get() {
+                ChartTheme::Dark
+            } else {
+                ChartTheme::Light
+            },
             show_condor: show_condor.get(),
             show_hedge: show_hedge.get(),
             show_combined: show_combined.get(),
         };
-        let Some(canvas) = canvas_ref.get() else { return };
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
         state.shown.with(|shown| {
             let Some(report) = shown else { return };
             let width = u32::try_from(canvas.client_width()).unwrap_or(0).max(280);

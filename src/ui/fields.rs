@@ -37,7 +37,11 @@ pub enum NumberKind {
 
 fn parse_field(text: &str, optional: bool, kind: NumberKind) -> Result<Option<f64>, String> {
     if text.trim().is_empty() {
-        return if optional { Ok(None) } else { Err("Required".into()) };
+        return if optional {
+            Ok(None)
+        } else {
+            Err("Required".into())
+        };
     }
     let v = parse_number(text)?;
     if kind == NumberKind::Integer && v.fract() != 0.0 {
@@ -48,7 +52,11 @@ fn parse_field(text: &str, optional: bool, kind: NumberKind) -> Result<Option<f6
 
 /// The message beside a field: its own parse error first, else evaluate's error for its path.
 #[component]
-fn FieldMessage(id: String, local: RwSignal<Option<String>>, validation: Signal<Option<String>>) -> impl IntoView {
+fn FieldMessage(
+    id: String,
+    local: RwSignal<Option<String>>,
+    validation: Signal<Option<String>>,
+) -> impl IntoView {
     let message = move || local.get().or_else(|| validation.get());
     view! {
         <Show when=move || message().is_some()>
@@ -104,7 +112,9 @@ pub fn NumberField(
     Effect::new(move |_| {
         let v = value.get();
         let typed = text.get_untracked();
-        let matches = parse_field(&typed, optional, kind).map(|t| same_value(t, v)).unwrap_or(false);
+        let matches = parse_field(&typed, optional, kind)
+            .map(|t| same_value(t, v))
+            .unwrap_or(false);
         if !matches && local_error.get_untracked().is_none() {
             text.set(v.map(input_text).unwrap_or_default());
         }
@@ -116,7 +126,9 @@ pub fn NumberField(
             Ok(parsed) => {
                 local_error.set(None);
                 let parsed = match (parsed, snap) {
-                    (Some(v), Some(grid)) if snap_now && grid > 0.0 => Some((v / grid).round() * grid),
+                    (Some(v), Some(grid)) if snap_now && grid > 0.0 => {
+                        Some((v / grid).round() * grid)
+                    }
                     (p, _) => p,
                 };
                 if !same_value(parsed, value.get_untracked()) {
@@ -174,7 +186,12 @@ pub fn DateField(
     let input_id = format!("input-{tid}");
     let error_id = format!("error-{tid}");
     let value = Memo::new(move |_| state.config.with(|c| get(c)));
-    let text = RwSignal::new(value.get_untracked().map(|d| d.to_string()).unwrap_or_default());
+    let text = RwSignal::new(
+        value
+            .get_untracked()
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    );
     let local_error = RwSignal::new(None::<String>);
     let validation = state.field_error(path.clone());
 

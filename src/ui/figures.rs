@@ -7,7 +7,12 @@ use crate::report::{CurveFigures, PositionGreeks, Report};
 use leptos::prelude::*;
 
 /// One headline figure with a test id.
-fn figure(label: &'static str, testid: &'static str, value: String, note: Option<String>) -> impl IntoView {
+fn figure(
+    label: &'static str,
+    testid: &'static str,
+    value: String,
+    note: Option<String>,
+) -> impl IntoView {
     view! {
         <div class="figure">
             <dt>{label}</dt>
@@ -79,29 +84,27 @@ pub fn FiguresStrip(state: AppState) -> impl IntoView {
 pub fn HorizonTable(state: AppState) -> impl IntoView {
     let rows = move || {
         state.shown.with(|shown| {
-            shown
-                .as_ref()
-                .map(|r| {
-                    r.curves
-                        .horizons
-                        .iter()
-                        .enumerate()
-                        .map(|(i, h)| {
-                            let f = &h.figures;
-                            view! {
-                                <tr data-testid=format!("horizon-row-{i}")>
-                                    <th scope="row">{h.label.clone()}</th>
-                                    <td>{levels(&f.condor.break_evens)}</td>
-                                    <td class="num">{signed_dollars(f.condor.max_profit)}</td>
-                                    <td class="num">{signed_dollars(f.condor.max_loss)}</td>
-                                    <td>{levels(&f.combined.break_evens)}</td>
-                                    <td class="num">{signed_dollars(f.combined.max_profit)}</td>
-                                    <td class="num">{signed_dollars(f.combined.max_loss)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()
-                })
+            shown.as_ref().map(|r| {
+                r.curves
+                    .horizons
+                    .iter()
+                    .enumerate()
+                    .map(|(i, h)| {
+                        let f = &h.figures;
+                        view! {
+                            <tr data-testid=format!("horizon-row-{i}")>
+                                <th scope="row">{h.label.clone()}</th>
+                                <td>{levels(&f.condor.break_evens)}</td>
+                                <td class="num">{signed_dollars(f.condor.max_profit)}</td>
+                                <td class="num">{signed_dollars(f.condor.max_loss)}</td>
+                                <td>{levels(&f.combined.break_evens)}</td>
+                                <td class="num">{signed_dollars(f.combined.max_profit)}</td>
+                                <td class="num">{signed_dollars(f.combined.max_loss)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
         })
     };
     view! {

@@ -63,7 +63,11 @@ pub fn levels(values: &[f64]) -> String {
     if values.is_empty() {
         "none in range".into()
     } else {
-        values.iter().map(|v| number(*v, 1)).collect::<Vec<_>>().join(" · ")
+        values
+            .iter()
+            .map(|v| number(*v, 1))
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 }
 
@@ -83,7 +87,10 @@ pub fn input_text(value: f64) -> String {
 
 /// Parses a typed number: spaces, commas and underscores are ignored; must be finite.
 pub fn parse_number(text: &str) -> Result<f64, String> {
-    let cleaned: String = text.chars().filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}')).collect();
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}'))
+        .collect();
     let cleaned = cleaned.replace('−', "-");
     match cleaned.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),

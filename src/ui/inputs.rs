@@ -16,13 +16,24 @@ fn from_pct(v: f64) -> f64 {
 }
 
 /// A text for the Report-derived hint, or empty while there is no report.
-fn report_hint(state: AppState, f: impl Fn(&crate::Report) -> Option<String> + Send + Sync + 'static) -> Signal<String> {
-    Signal::derive(move || state.shown.with(|r| r.as_ref().and_then(&f).unwrap_or_default()))
+fn report_hint(
+    state: AppState,
+    f: impl Fn(&crate::Report) -> Option<String> + Send + Sync + 'static,
+) -> Signal<String> {
+    Signal::derive(move || {
+        state
+            .shown
+            .with(|r| r.as_ref().and_then(&f).unwrap_or_default())
+    })
 }
 
 /// The report line of hedge leg `index` (hedge legs follow the condor legs in `legs`).
 fn hedge_leg(report: &crate::Report, index: usize) -> Option<&LegReport> {
-    report.legs.iter().filter(|l| l.layer == Layer::Hedge).nth(index)
+    report
+        .legs
+        .iter()
+        .filter(|l| l.layer == Layer::Hedge)
+        .nth(index)
 }
 
 #[component]
@@ -84,7 +95,10 @@ fn FuturesTable(state: AppState) -> impl IntoView {
     };
     let add = move |_| {
         state.config.update(|c| {
-            let next = c.market.futures.last().cloned().map(|f| FuturePoint { expiry: f.expiry.add_days(28), price: f.price });
+            let next = c.market.futures.last().cloned().map(|f| FuturePoint {
+                expiry: f.expiry.add_days(28),
+                price: f.price,
+            });
             if let Some(point) = next {
                 c.market.futures.push(point);
             }
@@ -183,7 +197,12 @@ pub fn HedgeInputs(state: AppState) -> impl IntoView {
             let leg = c.hedge.legs.last().cloned().unwrap_or_else(|| HedgeLeg {
                 instrument: Instrument::VixCall,
                 strike: 20.0,
-                expiry: c.market.futures.first().map(|f| f.expiry).unwrap_or(c.condor.expiry),
+                expiry: c
+                    .market
+                    .futures
+                    .first()
+                    .map(|f| f.expiry)
+                    .unwrap_or(c.condor.expiry),
                 qty: 1,
                 entry: None,
             });

@@ -28,7 +28,12 @@ impl AppState {
             })
         });
         let stale = Memo::new(move |_| evaluation.with(|r| r.is_err()));
-        AppState { config, evaluation, shown, stale }
+        AppState {
+            config,
+            evaluation,
+            shown,
+            stale,
+        }
     }
 
     /// The validation message `evaluate` gives for one field path (e.g. `condor.short_put`).
@@ -47,6 +52,8 @@ impl AppState {
     /// Every current validation error (for the summary above the inputs).
     pub fn errors(self) -> Signal<Vec<crate::FieldError>> {
         let evaluation = self.evaluation;
-        Signal::derive(move || evaluation.with(|r| r.as_ref().err().map(|e| e.0.clone()).unwrap_or_default()))
+        Signal::derive(move || {
+            evaluation.with(|r| r.as_ref().err().map(|e| e.0.clone()).unwrap_or_default())
+        })
     }
 }
