@@ -101,22 +101,28 @@ fn no_calendar_arbitrage_within_the_analytic_bound() {
 }
 
 #[test]
-fn calendar_bound_is_sharp() {
-    // Total variance w(T) = T sigma(m(T))^2 at fixed strike: rising in T just inside the bound,
-    // falling just outside it (where neither clamp binds).
+fn wing_clamp_removes_the_calendar_bound() {
+    // Unclamped, total variance w(T) = T sigma(m(T))^2 at a fixed strike would fall in T beyond
+    // |m| = sqrt(atm / c) (about 4.5 here). The smile is flat beyond |m| = 2, so w rises in T at
+    // every strike, inside and outside that bound.
     let smile = SmileParams::default();
     let bound = smile.max_calendar_free_moneyness(ATM);
+    assert!(bound > alvh::market::smile::MAX_SMILE_MONEYNESS);
     let t: f64 = 20.0 / 365.0;
     let w = |m_at_t: f64, tt: f64| {
         let k = SPOT * (m_at_t * ATM * t.sqrt()).exp();
         tt * smile.vol(ATM, k, SPOT, tt).powi(2)
     };
     let dt = 1e-4;
-    for m in [-0.95 * bound, 0.95 * bound] {
-        assert!(w(m, t + dt) > w(m, t), "inside at m={m}");
-    }
-    for m in [-1.05 * bound, 1.05 * bound] {
-        assert!(w(m, t + dt) < w(m, t), "outside at m={m}");
+    for m in [
+        -1.5 * bound,
+        -1.05 * bound,
+        -0.95 * bound,
+        0.95 * bound,
+        1.05 * bound,
+        1.5 * bound,
+    ] {
+        assert!(w(m, t + dt) > w(m, t), "w falls in T at m={m}");
     }
 }
 

@@ -125,6 +125,14 @@ impl Default for SmileParams {
     }
 }
 
+/// The quadratic smile is held flat beyond this standardized moneyness |m|. Unclamped, its
+/// wings rise so steeply that call prices fall faster than the discounted strike (a vertical
+/// spread worth more than its width, seen as a T+0 condor curve turning back up beyond the
+/// short call at low vol); flat beyond 2 standard deviations keeps every vertical spread
+/// within [0, width x discount] over the tested range (tests/market_smile_arbitrage.rs) and
+/// leaves the 25-delta points (|m| about 0.7) unchanged.
+pub const MAX_SMILE_MONEYNESS: f64 = 2.0;
+
 impl SmileParams {
     /// Implied vol (decimal) at `strike` for an option with `years` to expiry on `forward`,
     /// given the ATM vol `atm_vol` (decimal). Inputs are assumed validated (positive,
@@ -139,7 +147,9 @@ impl SmileParams {
         let v = match &self.svi {
             Some(svi) => (svi.total_variance(k).max(0.0) / t).sqrt(),
             None => {
-                let m = k / (atm_vol * t.sqrt());
+                // Flat beyond MAX_SMILE_MONEYNESS: the quadratic's wings would otherwise make
+                // a deep vertical spread worth more than its width (see the constant's doc).
+                let m = (k / (atm_vol * t.sqrt())).clamp(-MAX_SMILE_MONEYNESS, MAX_SMILE_MONEYNESS);
                 atm_vol + self.slope * m + self.curvature * m * m
             }
         };
