@@ -6,7 +6,7 @@ use super::figures::{FiguresStrip, GreeksTable, HorizonTable};
 use super::inputs::{
     AccountInputs, CondorInputs, HedgeInputs, MacroInputs, MarketInputs, ScenarioInputs,
 };
-use super::rules_panel::RulesPanel;
+use super::rules_panel::{AssumptionsPanel, RulesPanel};
 use super::state::AppState;
 use crate::calendar::Date;
 use crate::presets::{apply_market_preset, with_stress_distribution, MarketPreset};
@@ -220,6 +220,7 @@ pub fn App() -> impl IntoView {
                     <HorizonTable state />
                     <GreeksTable state />
                     <RulesPanel state />
+                    <AssumptionsPanel state />
                     <section class="panel share" aria-labelledby="share-title">
                         <h2 id="share-title">"Share"</h2>
                         <label for="share-link">"Link to this configuration (kept in the fragment, never sent to a server)"</label>

@@ -88,6 +88,7 @@ pub fn FiguresStrip(state: AppState) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="figures-title">
             <h2 id="figures-title">"Key figures"</h2>
+            <p class="note">"Model values under the linked SPX–VIX scenario; see the "<a href="#assumptions">"assumptions"</a>"."</p>
             {body}
         </section>
     }

@@ -118,6 +118,98 @@ pub fn RulesPanel(state: AppState) -> impl IntoView {
             <p class="note" data-testid="regime">{regime}</p>
             <div class="rules" data-testid="rules">{verdicts}</div>
             {sizing}
+            <ReviewSignatures state />
+        </section>
+    }
+}
+
+/// R16's two-key review: reviewers sign the current fingerprint with their initials. A
+/// signature stays in the configuration but stops counting once anything changes.
+#[component]
+fn ReviewSignatures(state: AppState) -> impl IntoView {
+    let initials = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    let list = move || {
+        state.shown.with(|shown| {
+            shown.as_ref().map(|r| {
+                r.rules
+                    .signatures
+                    .iter()
+                    .map(|sig| {
+                        let status = if sig.valid { "✓ signs this configuration" } else { "✗ signed another configuration" };
+                        view! {
+                            <li class:valid=sig.valid>
+                                <strong>{sig.initials.clone()}</strong>" "<code>{sig.fingerprint.clone()}</code>" — "{status}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    let sign = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let who = initials.get_untracked().trim().to_uppercase();
+        if who.is_empty() || who.chars().count() > 8 {
+            message.set(Some("Enter initials (1 to 8 characters)".into()));
+            return;
+        }
+        let Some(fingerprint) = state
+            .shown
+            .with_untracked(|r| r.as_ref().map(|r| r.fingerprint.clone()))
+        else {
+            return;
+        };
+        if state.stale.get_untracked() {
+            message.set(Some("Fix the invalid fields before signing".into()));
+            return;
+        }
+        message.set(None);
+        initials.set(String::new());
+        state.config.update(|c| {
+            c.review.push(crate::rules::ReviewSignature {
+                initials: who,
+                fingerprint,
+            })
+        });
+    };
+    view! {
+        <div class="review" data-testid="review">
+            <h3>"Two-key review (R16)"</h3>
+            <ul class="signatures" data-testid="signatures">{list}</ul>
+            <form class="sign" on:submit=sign>
+                <label for="review-initials">"Your initials"</label>
+                <input id="review-initials" type="text" maxlength="8" autocomplete="off" data-testid="review-initials"
+                    prop:value=move || initials.get()
+                    on:input=move |ev| initials.set(event_target_value(&ev)) />
+                <button type="submit" class="secondary" data-testid="review-sign">"Sign this configuration"</button>
+                <button type="button" class="secondary" data-testid="review-clear"
+                    on:click=move |_| state.config.update(|c| c.review.clear())>"Clear signatures"</button>
+            </form>
+            <Show when=move || message.get().is_some()>
+                <p class="field-error" role="alert">{move || message.get()}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// The model's assumptions in words, as the Report states them.
+#[component]
+pub fn AssumptionsPanel(state: AppState) -> impl IntoView {
+    let items = move || {
+        state.shown.with(|shown| {
+            shown.as_ref().map(|r| {
+                r.assumptions
+                    .iter()
+                    .map(|a| view! { <li>{a.clone()}</li> })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <section class="panel" id="assumptions" aria-labelledby="assumptions-title">
+            <h2 id="assumptions-title">"Assumptions behind the figures"</h2>
+            <ul class="assumptions" data-testid="assumptions">{items}</ul>
         </section>
     }
 }

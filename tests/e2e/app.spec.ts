@@ -216,6 +216,24 @@ test.describe('alvh calculator', () => {
     await expect(app.input('market.vix')).toHaveValue(vix);
   });
 
+  test('two reviewers sign the configuration; a change voids their signatures', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    await expect(page.getByTestId('assumptions').locator('li').first()).toBeVisible();
+    const sign = async (initials: string) => {
+      await page.getByTestId('review-initials').fill(initials);
+      await page.getByTestId('review-sign').click();
+    };
+    await sign('ab');
+    await expect(page.getByTestId('signatures')).toContainText('AB');
+    await expect(page.getByTestId('verdict-R16')).not.toContainText('pass');
+    await sign('cd');
+    await expect(page.getByTestId('verdict-R16')).toContainText('pass');
+    await app.setField('condor.contracts', '11');
+    await expect(page.getByTestId('verdict-R16')).not.toContainText('pass');
+    await expect(page.getByTestId('signatures')).toContainText('signed another configuration');
+  });
+
   test('accessibility: no serious or critical axe violations, light, dark and invalid', async ({ page }) => {
     const app = new AlvhPage(page);
     await app.open();
