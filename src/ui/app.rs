@@ -49,12 +49,12 @@ fn apply_preset(state: AppState, choice: &str, today: Date) {
         .and_then(|i| i.parse::<usize>().ok())
     {
         if let Some(preset) = MarketPreset::ALL.get(index).copied() {
-            state.config.update(|c| *c = apply_market_preset(c, preset));
+            state.replace(|c| *c = apply_market_preset(c, preset));
         }
     } else if choice == "stress" {
-        state.config.update(|c| *c = with_stress_distribution(c));
+        state.replace(|c| *c = with_stress_distribution(c));
     } else if choice == "reset" {
-        state.config.set(Config::defaults_for(today));
+        state.replace(|c| *c = Config::defaults_for(today));
     }
 }
 

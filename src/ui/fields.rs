@@ -108,16 +108,22 @@ pub fn NumberField(
     let local_error = RwSignal::new(None::<String>);
     let validation = state.field_error(path.clone());
 
-    // Follow the Config when it changes from elsewhere; never overwrite matching text.
-    Effect::new(move |_| {
+    // Follow the Config when it changes from elsewhere (a link, a preset, a snap); never
+    // overwrite matching text. Typing text that does not parse leaves the Config, and so this
+    // value, unchanged: a change seen here always comes from elsewhere and replaces the text.
+    Effect::new(move |previous: Option<u64>| {
+        let revision = state.revision.get();
+        let replaced = previous.is_some_and(|p| p != revision);
         let v = value.get();
         let typed = text.get_untracked();
         let matches = parse_field(&typed, optional, kind)
             .map(|t| same_value(t, v))
             .unwrap_or(false);
-        if !matches && local_error.get_untracked().is_none() {
+        if !matches || replaced {
+            local_error.set(None);
             text.set(v.map(input_text).unwrap_or_default());
         }
+        revision
     });
 
     let commit = move |typed: String, snap_now: bool| {
@@ -195,11 +201,15 @@ pub fn DateField(
     let local_error = RwSignal::new(None::<String>);
     let validation = state.field_error(path.clone());
 
-    Effect::new(move |_| {
+    Effect::new(move |previous: Option<u64>| {
+        let revision = state.revision.get();
+        let replaced = previous.is_some_and(|p| p != revision);
         let v = value.get();
-        if Date::parse(&text.get_untracked()).ok() != v && local_error.get_untracked().is_none() {
+        if Date::parse(&text.get_untracked()).ok() != v || replaced {
+            local_error.set(None);
             text.set(v.map(|d| d.to_string()).unwrap_or_default());
         }
+        revision
     });
 
     let commit = move |typed: String| {

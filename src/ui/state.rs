@@ -14,6 +14,9 @@ pub struct AppState {
     pub shown: Memo<Option<Report>>,
     /// True while the config is invalid and `shown` is an older report.
     pub stale: Memo<bool>,
+    /// Bumped when the whole Config is replaced (preset, reset): every field then drops its
+    /// own text, even text that did not parse, and shows the new value.
+    pub revision: RwSignal<u64>,
 }
 
 impl AppState {
@@ -33,7 +36,14 @@ impl AppState {
             evaluation,
             shown,
             stale,
+            revision: RwSignal::new(0),
         }
+    }
+
+    /// Replaces part or all of the Config from outside the fields (a preset, a reset).
+    pub fn replace(self, change: impl FnOnce(&mut Config)) {
+        self.config.update(change);
+        self.revision.update(|r| *r = r.wrapping_add(1));
     }
 
     /// The validation message `evaluate` gives for one field path (e.g. `condor.short_put`).

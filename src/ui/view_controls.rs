@@ -33,13 +33,15 @@ pub fn ViewControls(state: AppState) -> impl IntoView {
     let text = RwSignal::new(days_text(&horizons.get_untracked()));
     let local_error = RwSignal::new(None::<String>);
     let validation = state.field_error(path.clone());
-    Effect::new(move |_| {
+    Effect::new(move |previous: Option<u64>| {
+        let revision = state.revision.get();
+        let replaced = previous.is_some_and(|p| p != revision);
         let days = horizons.get();
-        if parse_days(&text.get_untracked()).ok().as_ref() != Some(&days)
-            && local_error.get_untracked().is_none()
-        {
+        if parse_days(&text.get_untracked()).ok().as_ref() != Some(&days) || replaced {
+            local_error.set(None);
             text.set(days_text(&days));
         }
+        revision
     });
     let commit = move |typed: String| {
         text.set(typed.clone());

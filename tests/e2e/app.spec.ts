@@ -212,8 +212,14 @@ test.describe('alvh calculator', () => {
     await page.getByTestId('preset-menu').selectOption({ label: 'Market: Stressed backwardation' });
     await expect(app.input('market.vix')).not.toHaveValue(vix);
     await expect(page.getByTestId('preset-menu')).toHaveValue('');
+    const spot = await app.input('market.spot').inputValue();
+    await app.setField('market.spot', 'oops');
+    await expect(app.fieldError('market.spot')).toBeVisible();
     await page.getByTestId('preset-menu').selectOption('reset');
     await expect(app.input('market.vix')).toHaveValue(vix);
+    // A reset replaces text that did not parse and clears its message.
+    await expect(app.input('market.spot')).toHaveValue(spot);
+    await expect(app.fieldError('market.spot')).toHaveCount(0);
   });
 
   test('two reviewers sign the configuration; a change voids their signatures', async ({ page }) => {
