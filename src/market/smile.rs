@@ -144,8 +144,13 @@ impl SmileParams {
     /// same 7-day floor on T (so an SVI slice cannot explode in the last days) and the same
     /// clamp.
     pub fn vol(&self, atm_vol: f64, strike: f64, forward: f64, years: f64) -> f64 {
+        self.vol_at_log_moneyness(atm_vol, (strike / forward).ln(), years)
+    }
+
+    /// As [`SmileParams::vol`], from the log-moneyness `k = ln(K/F)` (for inner loops that
+    /// already hold it).
+    pub fn vol_at_log_moneyness(&self, atm_vol: f64, k: f64, years: f64) -> f64 {
         let t = years.max(MIN_SMILE_YEARS);
-        let k = (strike / forward).ln();
         let v = match &self.svi {
             Some(svi) => (svi.total_variance(k).max(0.0) / t).sqrt(),
             None => {
