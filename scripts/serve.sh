@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds alvh and serves it with Trunk on http://127.0.0.1:${ALVH_PORT:-8080}/ (rebuilds on
-# change). Usage: scripts/serve.sh [--release]
+# Builds alvh and serves it with Trunk on http://127.0.0.1:${ALVH_PORT:-8080}/, rebuilding
+# on change. Release build by default (small, fast, and the build the tests check); set
+# ALVH_DEV=1 for a debug build. Extra arguments go to `trunk serve`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,4 +16,6 @@ if [ "$(command -v wasm-opt)" != "$PWD/node_modules/.bin/wasm-opt" ]; then
 fi
 
 echo "serve: http://127.0.0.1:${PORT}/"
-exec trunk serve --address 127.0.0.1 --port "$PORT" "$@"
+mode=(--release)
+[ "${ALVH_DEV:-0}" = 1 ] && mode=()
+exec trunk serve --address 127.0.0.1 --port "$PORT" "${mode[@]}" "$@"

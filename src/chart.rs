@@ -24,6 +24,7 @@ pub enum ChartTheme {
 /// Which layers to draw and in which colours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ChartOptions {
+    /// Page colours (light or dark).
     pub theme: ChartTheme,
     /// Draw the condor-alone curves (dashed).
     pub show_condor: bool,

@@ -3,9 +3,15 @@
 use super::browser;
 use super::chart_view::ChartPanel;
 use super::figures::{FiguresStrip, GreeksTable, HorizonTable};
-use super::inputs::{CondorInputs, HedgeInputs, MarketInputs, ScenarioInputs};
+use super::inputs::{
+    AccountInputs, CondorInputs, HedgeInputs, MacroInputs, MarketInputs, ScenarioInputs,
+};
+use super::rules_panel::{AssumptionsPanel, RulesPanel};
 use super::state::AppState;
 use crate::calendar::Date;
+use crate::presets::{apply_market_preset, with_stress_distribution, MarketPreset};
+use crate::state::Decoded;
+use crate::Config;
 use leptos::prelude::*;
 
 /// A fixed fallback should the browser clock give an impossible date.
@@ -13,23 +19,82 @@ fn fallback_date() -> Option<Date> {
     Date::from_ymd(2026, 1, 2)
 }
 
+/// The configuration to start from: a link's fragment first, else the last configuration kept
+/// in local storage (a corrupt one is discarded with a notice), else the defaults.
+fn initial_config(today: Date) -> Decoded {
+    let fragment = browser::location_fragment();
+    let from_link = crate::state::decode_fragment(&fragment, today);
+    let has_link = fragment.split('&').any(|p| p.starts_with("c="));
+    if has_link {
+        return from_link;
+    }
+    let Some(stored) = browser::load_stored() else {
+        return from_link;
+    };
+    let mut decoded = crate::state::from_json_lenient(&stored, today);
+    decoded.embed = from_link.embed;
+    if decoded.notices.iter().any(|n| n.field == "config") {
+        browser::clear_stored();
+    }
+    for n in &mut decoded.notices {
+        n.message = format!("stored configuration: {}", n.message);
+    }
+    decoded
+}
+
+/// Applies a preset menu choice ("market-N", "stress", "reset").
+fn apply_preset(state: AppState, choice: &str, today: Date) {
+    if let Some(index) = choice
+        .strip_prefix("market-")
+        .and_then(|i| i.parse::<usize>().ok())
+    {
+        if let Some(preset) = MarketPreset::ALL.get(index).copied() {
+            state.config.update(|c| *c = apply_market_preset(c, preset));
+        }
+    } else if choice == "stress" {
+        state.config.update(|c| *c = with_stress_distribution(c));
+    } else if choice == "reset" {
+        state.config.set(Config::defaults_for(today));
+    }
+}
+
+/// Puts a `<select>` back on its placeholder after a one-shot menu choice.
+fn set_select_value(ev: &leptos::ev::Event, value: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(select) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+    {
+        select.set_value(value);
+    }
+}
+
+/// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
     let today = browser::today().or_else(fallback_date);
     let Some(today) = today else {
         return view! { <p role="alert">"This browser reports no usable date."</p> }.into_any();
     };
-    let decoded = crate::state::decode_fragment(&browser::location_fragment(), today);
+    let decoded = initial_config(today);
     let notices = RwSignal::new(decoded.notices);
     let embed = decoded.embed;
     let state = AppState::new(decoded.config);
-    let (dark, _) = signal(browser::prefers_dark());
+    let system_dark = browser::prefers_dark();
+    let theme = RwSignal::new(None::<&'static str>);
+    let dark = Signal::derive(move || match theme.get() {
+        Some(t) => t == "dark",
+        None => system_dark,
+    });
     let copied = RwSignal::new(false);
 
     // Keep the fragment in step with every valid configuration.
     Effect::new(move |_| {
         if state.evaluation.with(|r| r.is_ok()) {
             let mut fragment = state.config.with(crate::state::encode_fragment);
+            if !embed {
+                browser::store(&state.config.with(crate::state::to_canonical_json));
+            }
             if embed {
                 fragment.push_str("&embed=1");
             }
@@ -54,9 +119,14 @@ pub fn App() -> impl IntoView {
         })
     };
     let copy = move |_| {
-        copied.set(browser::copy_to_clipboard(&share_link.get_untracked()));
+        let ok = browser::copy_to_clipboard(&share_link.get_untracked());
+        if !ok {
+            browser::select_text("share-link");
+        }
+        copied.set(ok);
     };
-    let error_count = move || state.errors().with(|e| e.len());
+    let errors = state.errors();
+    let error_count = move || errors.with(|e| e.len());
 
     view! {
         <header class="top">
@@ -73,6 +143,31 @@ pub fn App() -> impl IntoView {
                         {move || format!("stale: {} invalid field{}", error_count(), if error_count() == 1 { "" } else { "s" })}
                     </span>
                 </Show>
+                <label class="menu-label" for="preset-menu">"Presets"</label>
+                <select id="preset-menu" data-testid="preset-menu" on:change=move |ev| {
+                    let choice = event_target_value(&ev);
+                    apply_preset(state, &choice, today);
+                    set_select_value(&ev, "");
+                }>
+                    <option value="" selected>"Choose…"</option>
+                    {MarketPreset::ALL.iter().enumerate().map(|(i, p)| view! { <option value=format!("market-{i}")>{format!("Market: {}", p.label())}</option> }).collect_view()}
+                    <option value="stress">"Distribution: stress (jumps)"</option>
+                    <option value="reset">"Reset everything to defaults"</option>
+                </select>
+                <label class="menu-label" for="theme-menu">"Theme"</label>
+                <select id="theme-menu" data-testid="theme-menu" on:change=move |ev| {
+                    let picked = match event_target_value(&ev).as_str() {
+                        "light" => Some("light"),
+                        "dark" => Some("dark"),
+                        _ => None,
+                    };
+                    browser::set_theme_attribute(picked);
+                    theme.set(picked);
+                }>
+                    <option value="system" selected>"System"</option>
+                    <option value="light">"Light"</option>
+                    <option value="dark">"Dark"</option>
+                </select>
                 <button type="button" class="primary" data-testid="copy-link" on:click=copy>
                     {move || if copied.get() { "Link copied" } else { "Copy link" }}
                 </button>
@@ -86,12 +181,37 @@ pub fn App() -> impl IntoView {
                 <button type="button" class="secondary" on:click=move |_| notices.set(Vec::new())>"Dismiss"</button>
             </div>
         </Show>
+        <Show when=move || state.stale.get()>
+            <div class="notices errors" role="status" data-testid="error-summary">
+                <div>
+                    <strong>"The figures below are from the last valid configuration. To update them, fix:"</strong>
+                    <ul>
+                        {move || errors.get().into_iter().map(|e| view! { <li><code>{e.field}</code>": "{e.message}</li> }).collect_view()}
+                    </ul>
+                </div>
+            </div>
+        </Show>
+        <Show when=move || state.config.with(|c| c.market.valuation_date != today)>
+            <div class="notices" role="status" data-testid="date-note">
+                <span>{move || format!(
+                    "This configuration is valued on {}; today is {}.",
+                    state.config.with(|c| c.market.valuation_date),
+                    today
+                )}</span>
+                <button type="button" class="secondary" data-testid="move-to-today"
+                    on:click=move |_| state.config.update(|c| c.market.valuation_date = today)>
+                    "Move to today"
+                </button>
+            </div>
+        </Show>
         <main class="layout" class:embed=embed>
             <aside class="inputs" aria-label="Inputs" hidden=embed>
                 <MarketInputs state />
                 <CondorInputs state />
                 <HedgeInputs state />
                 <ScenarioInputs state />
+                <MacroInputs state />
+                <AccountInputs state />
             </aside>
             <div class="results">
                 <ChartPanel state dark />
@@ -99,10 +219,18 @@ pub fn App() -> impl IntoView {
                 <div hidden=embed>
                     <HorizonTable state />
                     <GreeksTable state />
+                    <RulesPanel state />
+                    <AssumptionsPanel state />
                     <section class="panel share" aria-labelledby="share-title">
                         <h2 id="share-title">"Share"</h2>
                         <label for="share-link">"Link to this configuration (kept in the fragment, never sent to a server)"</label>
                         <input id="share-link" type="text" readonly data-testid="share-link" prop:value=move || share_link.get() />
+                        <label for="embed-snippet">"Embed the chart and key figures in a page (iframe)"</label>
+                        <input id="embed-snippet" type="text" readonly data-testid="embed-snippet"
+                            prop:value=move || format!(
+                                "<iframe src=\"{}&embed=1\" width=\"900\" height=\"760\" title=\"alvh P/L chart\" loading=\"lazy\"></iframe>",
+                                share_link.get()
+                            ) />
                     </section>
                 </div>
             </div>

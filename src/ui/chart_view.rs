@@ -2,6 +2,7 @@
 //! toggles, the theme or the canvas width change.
 
 use super::state::AppState;
+use super::view_controls::ViewControls;
 use crate::chart::{draw_pnl, ChartOptions, ChartTheme};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -13,8 +14,9 @@ fn height_for(width: u32) -> u32 {
     ((width as f64 * 0.56) as u32).clamp(300, 520)
 }
 
+/// The P/L chart with its layer toggles and view controls.
 #[component]
-pub fn ChartPanel(state: AppState, dark: ReadSignal<bool>) -> impl IntoView {
+pub fn ChartPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
     let show_condor = RwSignal::new(true);
     let show_hedge = RwSignal::new(true);
@@ -90,6 +92,7 @@ pub fn ChartPanel(state: AppState, dark: ReadSignal<bool>) -> impl IntoView {
                     <p class="chart-empty">"No valid configuration to draw yet: fix the fields marked in red."</p>
                 </Show>
             </div>
+            <ViewControls state />
             <Show when=move || draw_error.get().is_some()>
                 <p class="field-error" role="alert">{move || draw_error.get()}</p>
             </Show>

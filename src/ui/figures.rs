@@ -33,6 +33,7 @@ fn expiry_figures(report: &Report) -> Option<&crate::report::Layered<CurveFigure
         .map(|h| &h.figures)
 }
 
+/// Headline figures for the condor and the combined position.
 #[component]
 pub fn FiguresStrip(state: AppState) -> impl IntoView {
     let body = move || {
@@ -40,6 +41,14 @@ pub fn FiguresStrip(state: AppState) -> impl IntoView {
             let Some(r) = shown else { return ().into_any() };
             let s = &r.summary;
             let fx = expiry_figures(r).cloned().unwrap_or_default();
+            let risk = r.risk.clone();
+            let risk_horizon = risk.as_ref().map(|m| format!("at T+{}d", m.horizon_days)).unwrap_or_default();
+            let pop = |f: Option<&crate::report::DistributionFigures>| f.map(|f| percent(f.pop, 1)).unwrap_or_else(|| "—".into());
+            let cvar = |f: Option<&crate::report::DistributionFigures>| {
+                f.map(|f| format!("{} (VaR {})", dollars(f.cvar95), dollars(f.var95))).unwrap_or_else(|| "—".into())
+            };
+            let condor_risk = risk.as_ref().map(|m| m.metrics.condor);
+            let combined_risk = risk.as_ref().map(|m| m.metrics.combined);
             view! {
                 <div class="strip">
                     <div class="figures condor" data-testid="figures-condor">
@@ -51,6 +60,8 @@ pub fn FiguresStrip(state: AppState) -> impl IntoView {
                         {figure("Break-evens at expiry", "fig-condor-break-evens", levels(&fx.condor.break_evens), None)}
                         {figure("Max profit in range", "fig-condor-max-profit", signed_dollars(fx.condor.max_profit), None)}
                         {figure("Max loss in range", "fig-condor-max-loss", signed_dollars(fx.condor.max_loss), None)}
+                        {figure("Probability of profit", "fig-condor-pop", pop(condor_risk.as_ref()), Some(risk_horizon.clone()))}
+                        {figure("95% CVaR (loss)", "fig-condor-cvar", cvar(condor_risk.as_ref()), Some(risk_horizon.clone()))}
                         </dl>
                     </div>
                     <div class="figures combined" data-testid="figures-combined">
@@ -61,6 +72,8 @@ pub fn FiguresStrip(state: AppState) -> impl IntoView {
                         {figure("Break-evens at expiry", "fig-combined-break-evens", levels(&fx.combined.break_evens), None)}
                         {figure("Max profit in range", "fig-combined-max-profit", signed_dollars(fx.combined.max_profit), None)}
                         {figure("Max loss in range", "fig-combined-max-loss", signed_dollars(fx.combined.max_loss), None)}
+                        {figure("Probability of profit", "fig-combined-pop", pop(combined_risk.as_ref()), Some(risk_horizon.clone()))}
+                        {figure("95% CVaR (loss)", "fig-combined-cvar", cvar(combined_risk.as_ref()), Some(risk_horizon.clone()))}
                         {figure("Scenario $ delta", "fig-scenario-delta", signed_dollars(r.scenario_delta_dollars),
                             Some("slope of T+0 curve incl. VIX response".into()))}
                         {figure("Combined vega", "fig-combined-vega", format!("{} /vol pt", signed_dollars(r.combined_vega_per_point)),
@@ -75,11 +88,13 @@ pub fn FiguresStrip(state: AppState) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="figures-title">
             <h2 id="figures-title">"Key figures"</h2>
+            <p class="note">"Model values under the linked SPX–VIX scenario; see the "<a href="#assumptions">"assumptions"</a>"."</p>
             {body}
         </section>
     }
 }
 
+/// Break-evens and extremes of every drawn horizon.
 #[component]
 pub fn HorizonTable(state: AppState) -> impl IntoView {
     let rows = move || {
@@ -144,6 +159,7 @@ fn greek_cells(g: &PositionGreeks) -> impl IntoView {
     }
 }
 
+/// Greeks per leg, per layer and combined, in trader units.
 #[component]
 pub fn GreeksTable(state: AppState) -> impl IntoView {
     let body = move || {

@@ -1,10 +1,12 @@
 //! The grouped inputs: Market, Condor, Hedge layer, Scenario. Each field names its unit.
 
 use super::fields::{DateField, NumberField, NumberKind, SelectField};
-use super::format::number;
+use super::format::{dollars, number, percent};
 use super::state::AppState;
 use crate::config::{FuturePoint, HedgeLeg, Instrument, VixMode};
+use crate::indicators::Trend;
 use crate::report::{Layer, LegReport};
+use crate::rules::Regime;
 use leptos::prelude::*;
 
 /// Percent shown, decimal stored.
@@ -27,6 +29,27 @@ fn report_hint(
     })
 }
 
+/// A foldable input group; its summary line shows the group's key figures when folded.
+#[component]
+fn Group(
+    title: &'static str,
+    testid: &'static str,
+    #[prop(into)] key_figures: Signal<String>,
+    children: Children,
+) -> impl IntoView {
+    // Phones start with the groups folded so the chart is one scroll away.
+    let open = !super::browser::is_narrow();
+    view! {
+        <details class="group" open=open data-testid=testid>
+            <summary>
+                <span class="group-title">{title}</span>
+                <span class="group-key" data-testid=format!("{testid}-key")>{move || key_figures.get()}</span>
+            </summary>
+            <div class="group-body" role="group" aria-label=title>{children()}</div>
+        </details>
+    }
+}
+
 /// The report line of hedge leg `index` (hedge legs follow the condor legs in `legs`).
 fn hedge_leg(report: &crate::Report, index: usize) -> Option<&LegReport> {
     report
@@ -36,11 +59,70 @@ fn hedge_leg(report: &crate::Report, index: usize) -> Option<&LegReport> {
         .nth(index)
 }
 
+fn market_key(state: AppState) -> Signal<String> {
+    Signal::derive(move || {
+        let (spot, vix) = state.config.with(|c| (c.market.spot, c.market.vix));
+        let atm = state.shown.with(|r| {
+            r.as_ref()
+                .map(|r| format!(" · ATM IV {}", percent(r.market.atm_vol, 1)))
+        });
+        format!(
+            "SPX {} · VIX {}{}",
+            number(spot, 0),
+            number(vix, 1),
+            atm.unwrap_or_default()
+        )
+    })
+}
+
+fn condor_key(state: AppState) -> Signal<String> {
+    report_hint(state, |r| {
+        Some(format!(
+            "credit {} · risk {}",
+            dollars(r.summary.credit_dollars),
+            dollars(r.summary.defined_risk_dollars)
+        ))
+    })
+}
+
+fn hedge_key(state: AppState) -> Signal<String> {
+    Signal::derive(move || {
+        let legs = state.config.with(|c| c.hedge.legs.len());
+        let cost = state.shown.with(|r| {
+            r.as_ref()
+                .map(|r| format!(" · cost {}", dollars(r.summary.hedge_cost_dollars)))
+        });
+        format!(
+            "{legs} leg{}{}",
+            if legs == 1 { "" } else { "s" },
+            cost.unwrap_or_default()
+        )
+    })
+}
+
+fn scenario_key(state: AppState) -> Signal<String> {
+    Signal::derive(move || {
+        state.config.with(|c| {
+            let s = &c.scenario;
+            let mode = match s.vix_mode {
+                VixMode::Hold => "hold",
+                VixMode::Roll => "roll",
+            };
+            format!(
+                "β {}/{} · shock {} pts · {mode}",
+                number(s.beta_dn, 1),
+                number(s.beta_up, 1),
+                number(s.vix_shock, 1)
+            )
+        })
+    })
+}
+
+/// Market group: valuation date, SPX, rates, VIX, ATM IV, vol-of-vol, futures curve.
 #[component]
 pub fn MarketInputs(state: AppState) -> impl IntoView {
     view! {
-        <fieldset class="group" data-testid="group-market">
-            <legend>"Market"</legend>
+        <Group title="Market" testid="group-market" key_figures=market_key(state)>
             <DateField state label="Valuation date" path="market.valuation_date"
                 get=|c| Some(c.market.valuation_date) set=|c, d| c.market.valuation_date = d />
             <NumberField state label="SPX spot" unit="pts" path="market.spot"
@@ -60,7 +142,7 @@ pub fn MarketInputs(state: AppState) -> impl IntoView {
             <NumberField state label="VIX vol-of-vol (30-day ATM)" unit="%" path="market.vov.vov_30d"
                 get=|c| Some(pct(c.market.vov.vov_30d)) set=|c, v| if let Some(v) = v { c.market.vov.vov_30d = from_pct(v) } />
             <FuturesTable state />
-        </fieldset>
+        </Group>
     }
 }
 
@@ -116,11 +198,11 @@ fn FuturesTable(state: AppState) -> impl IntoView {
     }
 }
 
+/// Condor group: expiry, strikes (5-point grid), wings, contracts, fill credit.
 #[component]
 pub fn CondorInputs(state: AppState) -> impl IntoView {
     view! {
-        <fieldset class="group" data-testid="group-condor">
-            <legend>"Condor (short SPX iron condor)"</legend>
+        <Group title="Condor (short SPX iron condor)" testid="group-condor" key_figures=condor_key(state)>
             <DateField state label="Expiry" path="condor.expiry"
                 hint=report_hint(state, |r| Some(format!("{} days", r.market.condor_days)))
                 get=|c| Some(c.condor.expiry) set=|c, d| c.condor.expiry = d />
@@ -137,7 +219,7 @@ pub fn CondorInputs(state: AppState) -> impl IntoView {
             <NumberField state label="Fill credit" unit="pts" path="condor.fill_credit" optional=true placeholder="model"
                 hint=report_hint(state, |r| Some(format!("model {}", number(r.summary.model_credit_points, 2))))
                 get=|c| c.condor.fill_credit set=|c, v| c.condor.fill_credit = v />
-        </fieldset>
+        </Group>
     }
 }
 
@@ -148,6 +230,7 @@ const INSTRUMENTS: [(Instrument, &str); 4] = [
     (Instrument::Vxm, "VXM future"),
 ];
 
+/// Hedge layer group: a card per VIX option or future leg, with add/remove.
 #[component]
 pub fn HedgeInputs(state: AppState) -> impl IntoView {
     let count = Memo::new(move |_| state.config.with(|c| c.hedge.legs.len()));
@@ -210,20 +293,19 @@ pub fn HedgeInputs(state: AppState) -> impl IntoView {
         })
     };
     view! {
-        <fieldset class="group" data-testid="group-hedge">
-            <legend>"Hedge layer (VIX)"</legend>
+        <Group title="Hedge layer (VIX)" testid="group-hedge" key_figures=hedge_key(state)>
             <p class="note">"Any VIX options and futures; quantity in contracts (long > 0, short < 0); a blank entry uses the model price."</p>
             <div class="legs" data-testid="hedge-table">{rows}</div>
             <button type="button" class="secondary" on:click=add data-testid="add-hedge-leg">"Add leg"</button>
-        </fieldset>
+        </Group>
     }
 }
 
+/// Scenario group: VIX elasticities, convexity, parallel shock, hold/roll.
 #[component]
 pub fn ScenarioInputs(state: AppState) -> impl IntoView {
     view! {
-        <fieldset class="group" data-testid="group-scenario">
-            <legend>"Scenario (VIX response to SPX)"</legend>
+        <Group title="Scenario (VIX response to SPX)" testid="group-scenario" key_figures=scenario_key(state)>
             <NumberField state label="β down (VIX % per 1% SPX fall)" unit="×" path="scenario.beta_dn"
                 get=|c| Some(c.scenario.beta_dn) set=|c, v| if let Some(v) = v { c.scenario.beta_dn = v } />
             <NumberField state label="β up (VIX % per 1% SPX rally)" unit="×" path="scenario.beta_up"
@@ -235,6 +317,74 @@ pub fn ScenarioInputs(state: AppState) -> impl IntoView {
             <SelectField state label="VIX over time" path="scenario.vix_mode"
                 choices=vec![(VixMode::Hold, "Hold at spot VIX"), (VixMode::Roll, "Roll down the futures curve")]
                 get=|c| Some(c.scenario.vix_mode) set=|c, v| c.scenario.vix_mode = v />
-        </fieldset>
+        </Group>
+    }
+}
+
+const TRENDS: [(Trend, &str); 3] = [
+    (Trend::Rising, "rising"),
+    (Trend::Flat, "flat"),
+    (Trend::Falling, "falling"),
+];
+
+/// Macro and indicator inputs the rules read (P/E, P/CF, RSI, A/D, CPI, PPI, FOMC, regime).
+#[component]
+pub fn MacroInputs(state: AppState) -> impl IntoView {
+    let key = Signal::derive(move || {
+        state.config.with(|c| {
+            let i = &c.indicators;
+            format!(
+                "P/E {} · P/CF {} · RSI {} · FOMC in {}d",
+                number(i.pe, 1),
+                number(i.pcf, 1),
+                number(i.rsi, 0),
+                i.days_to_fomc
+            )
+        })
+    });
+    view! {
+        <Group title="Macro & indicators" testid="group-macro" key_figures=key>
+            <NumberField state label="S&P 500 P/E" unit="×" path="indicators.pe"
+                get=|c| Some(c.indicators.pe) set=|c, v| if let Some(v) = v { c.indicators.pe = v } />
+            <NumberField state label="S&P 500 P/CF" unit="×" path="indicators.pcf"
+                get=|c| Some(c.indicators.pcf) set=|c, v| if let Some(v) = v { c.indicators.pcf = v } />
+            <NumberField state label="SPX RSI(14)" unit="0–100" path="indicators.rsi"
+                get=|c| Some(c.indicators.rsi) set=|c, v| if let Some(v) = v { c.indicators.rsi = v } />
+            <SelectField state label="Advance-decline line" path="indicators.ad_trend" choices=TRENDS.to_vec()
+                get=|c| Some(c.indicators.ad_trend) set=|c, v| c.indicators.ad_trend = v />
+            <NumberField state label="CPI (year on year)" unit="%" path="indicators.cpi_yoy"
+                get=|c| Some(c.indicators.cpi_yoy) set=|c, v| if let Some(v) = v { c.indicators.cpi_yoy = v } />
+            <NumberField state label="PPI (year on year)" unit="%" path="indicators.ppi_yoy"
+                get=|c| Some(c.indicators.ppi_yoy) set=|c, v| if let Some(v) = v { c.indicators.ppi_yoy = v } />
+            <NumberField state label="Days to next FOMC" unit="days" path="indicators.days_to_fomc" kind=NumberKind::Integer
+                get=|c| Some(c.indicators.days_to_fomc as f64) set=|c, v| if let Some(v) = v { c.indicators.days_to_fomc = v as i64 } />
+            <SelectField state label="Regime" path="indicators.regime_override"
+                choices=vec![(None, "computed (R2)"), (Some(Regime::Bullish), "bullish"), (Some(Regime::Neutral), "neutral"), (Some(Regime::Bearish), "bearish")]
+                get=|c| Some(c.indicators.regime_override) set=|c, v| c.indicators.regime_override = v />
+        </Group>
+    }
+}
+
+/// Account and execution-cost inputs.
+#[component]
+pub fn AccountInputs(state: AppState) -> impl IntoView {
+    let key = Signal::derive(move || {
+        state
+            .config
+            .with(|c| format!("capital {}", dollars(c.account.capital)))
+    });
+    view! {
+        <Group title="Account & costs" testid="group-account" key_figures=key>
+            <NumberField state label="Account capital" unit="$" path="account.capital"
+                get=|c| Some(c.account.capital) set=|c, v| if let Some(v) = v { c.account.capital = v } />
+            <NumberField state label="Hedge cash reserve" unit="$" path="account.hedge_cash_reserve"
+                get=|c| Some(c.account.hedge_cash_reserve) set=|c, v| if let Some(v) = v { c.account.hedge_cash_reserve = v } />
+            <NumberField state label="SPX option half-spread" unit="pts" path="account.half_spread_spx"
+                get=|c| Some(c.account.half_spread_spx) set=|c, v| if let Some(v) = v { c.account.half_spread_spx = v } />
+            <NumberField state label="VIX option half-spread" unit="pts" path="account.half_spread_vix_option"
+                get=|c| Some(c.account.half_spread_vix_option) set=|c, v| if let Some(v) = v { c.account.half_spread_vix_option = v } />
+            <NumberField state label="VX/VXM half-spread" unit="pts" path="account.half_spread_vix_future"
+                get=|c| Some(c.account.half_spread_vix_future) set=|c, v| if let Some(v) = v { c.account.half_spread_vix_future = v } />
+        </Group>
     }
 }

@@ -11,7 +11,9 @@ mod fields;
 mod figures;
 mod format;
 mod inputs;
+mod rules_panel;
 mod state;
+mod view_controls;
 
 /// Mounts the app on the page body (called by the `alvh` binary's `main`).
 pub fn start() {

@@ -78,6 +78,7 @@ test.describe('alvh calculator', () => {
     await app.setField('condor.put_wing', '-10');
     await expect(app.fieldError('condor.put_wing')).toBeVisible();
     await expect(app.staleBadge).toBeVisible();
+    await expect(page.getByTestId('error-summary')).toContainText('condor.put_wing');
     await expect(app.figure('credit')).toHaveText(credit ?? '');
     expect(await app.nonBlankPixels()).toBeGreaterThan(5000);
 
@@ -101,14 +102,151 @@ test.describe('alvh calculator', () => {
     expect(app.consoleErrors).toEqual([]);
   });
 
-  test('accessibility: no serious or critical axe violations', async ({ page }) => {
+  test('the date slider adds a curve and the horizon list is editable', async ({ page }) => {
     const app = new AlvhPage(page);
     await app.open();
-    const results = await new AxeBuilder({ page }).analyze();
-    const bad = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s) — ${v.help}`);
-    expect(bad).toEqual([]);
+    const rows = page.locator('[data-testid^="horizon-row-"]');
+    const before = await rows.count();
+    const hash = await app.canvasHash();
+    await page.getByTestId('toggle-slider').check();
+    await expect(rows).toHaveCount(before + 1);
+    await expect(page.getByTestId('slider-days')).toHaveText(/^T\+\d+d$/);
+    await expect.poll(() => app.canvasHash()).not.toBe(hash);
+
+    await app.setField('view.horizon_days', '0, 10');
+    await expect(rows).toHaveCount(2 + 2); // two horizons + slider + expiry
+    await app.setField('view.horizon_days', '0, ten');
+    await expect(app.fieldError('view.horizon_days')).toContainText('ten');
+    await expect(rows).toHaveCount(4);
+  });
+
+  test('embed mode shows the chart and key figures only', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const link = await app.shareLink.inputValue();
+    const credit = await app.figure('credit').textContent();
+    await expect(page.getByTestId('embed-snippet')).toHaveValue(/<iframe src="[^"]+&embed=1"/);
+    const embed = new AlvhPage(page);
+    await embed.openUrl(`${link}&embed=1`);
+    await page.reload();
+    await embed.waitForReport();
+    await expect(page.locator('aside.inputs')).toBeHidden();
+    await expect(page.getByTestId('greeks-table')).toBeHidden();
+    await expect(embed.figure('credit')).toHaveText(credit ?? '');
+  });
+
+  test('a damaged link falls back to the defaults with a notice', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open('c=1.not-a-real-payload');
+    await expect(page.getByTestId('notices')).toBeVisible();
+    await expect(page.getByTestId('notices')).toContainText('link');
+    expect(await app.nonBlankPixels()).toBeGreaterThan(5000);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  test('rules panel shows sixteen verdicts and the sizing can be applied', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    await expect(page.locator('[data-testid^="verdict-R"]')).toHaveCount(16);
+    await expect(page.getByTestId('verdict-R1')).toHaveText(/pass|warn|fail|info/);
+    const apply = page.getByTestId('apply-sizing');
+    await app.setField('condor.contracts', '30');
+    await expect(apply).toBeEnabled();
+    const qtyBefore = await app.input('hedge.legs.0.qty').inputValue();
+    await apply.click();
+    await expect(apply).toBeDisabled();
+    await expect(app.input('hedge.legs.0.qty')).not.toHaveValue(qtyBefore);
+    await page.getByTestId('rule-R5').locator('summary').click();
+    await expect(page.getByTestId('rule-R5').locator('.rule-sentence')).toBeVisible();
+  });
+
+  test('the last configuration survives a reload; a corrupt stored one is discarded', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    await app.setField('condor.contracts', '9');
+    await expect(app.staleBadge).toHaveCount(0);
+    const fingerprint = await app.fingerprint.textContent();
+    await page.goto('/');
+    await app.waitForReport();
+    await expect(app.input('condor.contracts')).toHaveValue('9');
+    await expect(app.fingerprint).toHaveText(fingerprint ?? '');
+
+    await page.evaluate(() => localStorage.setItem('alvh.config.v1', '{not json'));
+    await page.goto('/');
+    await app.waitForReport();
+    await expect(page.getByTestId('notices')).toContainText('stored configuration');
+    await expect(app.input('condor.contracts')).toHaveValue('10');
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  test('the JavaScript API evaluates a config object and names invalid fields', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const result = await page.evaluate(() => {
+      const api = (window as any).wasmBindings;
+      const config = api.defaultConfig('2026-11-24');
+      const report = api.evaluate(config);
+      config.condor.short_call = config.condor.short_put - 10;
+      let fields: string[] = [];
+      try {
+        api.evaluate(config);
+      } catch (e: any) {
+        fields = (e.fields ?? []).map((f: any) => f.field);
+      }
+      return { fingerprint: report.fingerprint, horizons: report.curves.horizons.length, fields };
+    });
+    expect(result.fingerprint).toMatch(/^[0-9a-f]{6,}$/);
+    expect(result.horizons).toBeGreaterThanOrEqual(3);
+    expect(result.fields.length).toBeGreaterThan(0);
+    expect(result.fields.some((f) => f.startsWith('condor.'))).toBe(true);
+  });
+
+  test('presets and the theme menu change the page', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const vix = await app.input('market.vix').inputValue();
+    const hash = await app.canvasHash();
+    await page.getByTestId('theme-menu').selectOption('dark');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect.poll(() => app.canvasHash()).not.toBe(hash);
+    await page.getByTestId('preset-menu').selectOption({ label: 'Market: Stressed backwardation' });
+    await expect(app.input('market.vix')).not.toHaveValue(vix);
+    await expect(page.getByTestId('preset-menu')).toHaveValue('');
+    await page.getByTestId('preset-menu').selectOption('reset');
+    await expect(app.input('market.vix')).toHaveValue(vix);
+  });
+
+  test('two reviewers sign the configuration; a change voids their signatures', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    await expect(page.getByTestId('assumptions').locator('li').first()).toBeVisible();
+    const sign = async (initials: string) => {
+      await page.getByTestId('review-initials').fill(initials);
+      await page.getByTestId('review-sign').click();
+    };
+    await sign('ab');
+    await expect(page.getByTestId('signatures')).toContainText('AB');
+    await expect(page.getByTestId('verdict-R16')).not.toContainText('pass');
+    await sign('cd');
+    await expect(page.getByTestId('verdict-R16')).toContainText('pass');
+    await app.setField('condor.contracts', '11');
+    await expect(page.getByTestId('verdict-R16')).not.toContainText('pass');
+    await expect(page.getByTestId('signatures')).toContainText('signed another configuration');
+  });
+
+  test('accessibility: no serious or critical axe violations, light, dark and invalid', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const serious = async () =>
+      (await new AxeBuilder({ page }).analyze()).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s) — ${v.help}`);
+    expect(await serious()).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await serious()).toEqual([]);
+    await app.setField('condor.put_wing', '-5');
+    await expect(app.staleBadge).toBeVisible();
+    expect(await serious()).toEqual([]);
   });
 
   test('phone width stacks the inputs above the results and saves screenshots', async ({ page }) => {
