@@ -239,12 +239,9 @@ fn curves(config: &Config, model: &Model) -> Result<Curves, PricingError> {
             .iter()
             .map(|&s| model.scenario.vix_at(s, hy))
             .collect();
-        let coarse: Vec<LayerPnl> = spots
-            .iter()
-            .map(|&s| model.pnl(s, hd))
-            .collect::<Result<_, _>>()?;
+        let coarse = model.pnl_many(&spots, hd);
         let eval = |s: f64| model.pnl(s, hd).unwrap_or_default();
-        let (fine, fine_vals) = fine_grid(&spots, &coarse, &strikes, &eval);
+        let (fine, fine_vals) = fine_grid(&spots, &coarse, &strikes, &|xs| model.pnl_many(xs, hd));
         let fig = |pick: fn(&LayerPnl) -> f64| {
             let ys: Vec<f64> = fine_vals.iter().map(pick).collect();
             curve_figures(&|s| pick(&eval(s)), &fine, &ys)
@@ -283,7 +280,7 @@ fn fine_grid(
     spots: &[f64],
     coarse: &[LayerPnl],
     strikes: &[f64],
-    eval: &dyn Fn(f64) -> LayerPnl,
+    eval_many: &dyn Fn(&[f64]) -> Vec<LayerPnl>,
 ) -> (Vec<f64>, Vec<LayerPnl>) {
     let n = spots.len();
     let layers: [fn(&LayerPnl) -> f64; 3] = [|p| p.condor, |p| p.hedge, |p| p.combined()];
@@ -309,15 +306,11 @@ fn fine_grid(
         }
     }
     let mut xs = Vec::with_capacity(n * 2);
-    let mut vals = Vec::with_capacity(n * 2);
     for i in 0..n {
         xs.push(spots[i]);
-        vals.push(coarse[i]);
         if i + 1 < n && refine[i] {
             for j in 1..FINE_FACTOR {
-                let x = spots[i] + (spots[i + 1] - spots[i]) * j as f64 / FINE_FACTOR as f64;
-                xs.push(x);
-                vals.push(eval(x));
+                xs.push(spots[i] + (spots[i + 1] - spots[i]) * j as f64 / FINE_FACTOR as f64);
             }
         }
     }
@@ -325,9 +318,26 @@ fn fine_grid(
         let pos = xs.partition_point(|&x| x < k);
         if xs.get(pos) != Some(&k) {
             xs.insert(pos, k);
-            vals.insert(pos, eval(k));
         }
     }
+    // Coarse nodes keep their values; only the added points are valued (in one batch).
+    let added: Vec<f64> = xs
+        .iter()
+        .copied()
+        .filter(|x| spots.binary_search_by(|s| s.total_cmp(x)).is_err())
+        .collect();
+    let mut added_vals = eval_many(&added).into_iter();
+    let mut coarse_vals = coarse.iter();
+    let vals = xs
+        .iter()
+        .map(|x| {
+            if spots.binary_search_by(|s| s.total_cmp(x)).is_ok() {
+                coarse_vals.next().copied().unwrap_or_default()
+            } else {
+                added_vals.next().unwrap_or_default()
+            }
+        })
+        .collect();
     (xs, vals)
 }
 
@@ -345,7 +355,13 @@ fn risk_metrics(config: &Config, model: &Model) -> Option<RiskMetrics> {
     let h = v.risk_horizon_days as f64;
     let comps = merton.components(years(h));
     // The three layers are integrated over the same nodes: value each node once.
-    let cache = std::cell::RefCell::new(std::collections::HashMap::<u64, LayerPnl>::new());
+    let all_nodes: Vec<f64> = comps.iter().flat_map(crate::risk::nodes).collect();
+    let prefilled = all_nodes
+        .iter()
+        .map(|s| s.to_bits())
+        .zip(model.pnl_many(&all_nodes, h));
+    let cache =
+        std::cell::RefCell::new(prefilled.collect::<std::collections::HashMap<u64, LayerPnl>>());
     let eval = |s: f64| -> LayerPnl {
         if let Some(v) = cache.borrow().get(&s.to_bits()) {
             return *v;

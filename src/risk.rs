@@ -194,6 +194,22 @@ impl Merton {
 pub const NODES: usize = 1201;
 pub const Z_MAX: f64 = 8.5;
 
+/// Standardized integration nodes z_j, evenly spaced on [-Z_MAX, Z_MAX].
+fn z_node(j: usize) -> f64 {
+    -Z_MAX + 2.0 * Z_MAX / (NODES - 1) as f64 * j as f64
+}
+
+/// The SPX levels at which `distribution_figures` values the P/L for one component (so a
+/// caller can value them all in one batch beforehand).
+pub fn nodes(c: &Component) -> Vec<f64> {
+    if c.sd <= 0.0 {
+        return vec![c.mean.exp()];
+    }
+    (0..NODES)
+        .map(|j| (c.mean + c.sd * z_node(j)).exp())
+        .collect()
+}
+
 /// PoP, expected P/L, VaR and CVaR 95% of the P/L `f(S)` under the mixture `components`.
 /// Expectation by the trapezoid rule in z; PoP exactly from the roots of `f` (the mass of
 /// each interval where f > 0, by the normal CDF); VaR/CVaR from the discretized distribution
@@ -218,11 +234,11 @@ pub fn distribution_figures(
         let dz = 2.0 * Z_MAX / (NODES - 1) as f64;
         let mut ys = Vec::with_capacity(NODES);
         let mut ws = Vec::with_capacity(NODES);
-        for j in 0..NODES {
-            let z = -Z_MAX + dz * j as f64;
+        for (j, s) in nodes(c).into_iter().enumerate() {
+            let z = z_node(j);
             let w =
                 if j == 0 || j == NODES - 1 { 0.5 } else { 1.0 } * dz * crate::pricing::norm_pdf(z);
-            ys.push(f((c.mean + c.sd * z).exp()));
+            ys.push(f(s));
             ws.push(w);
         }
         let wsum: f64 = ws.iter().sum();

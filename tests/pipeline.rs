@@ -284,3 +284,25 @@ fn hedge_efficiency_shows_the_hedge_paying_in_gaps() {
     assert!(pays < 6000.0 && pays > 3000.0, "{pays}");
     assert!((e.cost_ratio - r.summary.hedge_cost_ratio).abs() < 1e-12);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// The batched curve path (hoisted constants, price-only formulas) gives the same P/L as
+    /// valuing each leg with the full pricing functions.
+    #[test]
+    fn batched_pnl_equals_leg_by_leg_pnl(cfg in arb_config(), h in 0i64..120, calendar in any::<bool>()) {
+        prop_assume!(alvh::validate::validate(&cfg).is_empty());
+        let cfg = if calendar { alvh::presets::vix_call_calendar(&cfg, 2.0, 4) } else { cfg };
+        let model = Model::build(&cfg).unwrap();
+        let s0 = cfg.market.spot;
+        let spots: Vec<f64> = (0..=60).map(|i| s0 * (0.7 + 0.01 * i as f64)).collect();
+        let fast = model.pnl_many(&spots, h as f64);
+        for (s, f) in spots.iter().zip(&fast) {
+            let slow = model.pnl(*s, h as f64).unwrap();
+            let tol = 1e-7 * (1.0 + slow.condor.abs() + slow.hedge.abs());
+            prop_assert!((f.condor - slow.condor).abs() <= tol, "condor at {s}: {} vs {}", f.condor, slow.condor);
+            prop_assert!((f.hedge - slow.hedge).abs() <= tol, "hedge at {s}: {} vs {}", f.hedge, slow.hedge);
+        }
+    }
+}

@@ -125,13 +125,15 @@ impl Default for SmileParams {
     }
 }
 
-/// The quadratic smile is held flat beyond this standardized moneyness |m|. Unclamped, its
-/// wings rise so steeply that call prices fall faster than the discounted strike (a vertical
-/// spread worth more than its width, seen as a T+0 condor curve turning back up beyond the
-/// short call at low vol); flat beyond 2 standard deviations keeps every vertical spread
-/// within [0, width x discount] over the tested range (tests/market_smile_arbitrage.rs) and
-/// leaves the 25-delta points (|m| about 0.7) unchanged.
-pub const MAX_SMILE_MONEYNESS: f64 = 2.0;
+/// The quadratic smile's standardized moneyness saturates smoothly at this level:
+/// m_eff = M tanh(m / M). Unbounded, the quadratic wings rise so steeply that call prices fall
+/// faster than the discounted strike (a vertical spread worth more than its width, seen as a
+/// T+0 condor curve turning back up beyond the short call at low vol); a hard clamp instead
+/// puts kinks into the P/L curves where a leg reaches it. The smooth saturation keeps every
+/// vertical spread within [0, width x discount] over the tested range
+/// (tests/market_smile_arbitrage.rs) and moves the 25-delta points (|m| about 0.7) by under
+/// 0.1 vol point.
+pub const MAX_SMILE_MONEYNESS: f64 = 2.5;
 
 impl SmileParams {
     /// Implied vol (decimal) at `strike` for an option with `years` to expiry on `forward`,
@@ -142,14 +144,20 @@ impl SmileParams {
     /// same 7-day floor on T (so an SVI slice cannot explode in the last days) and the same
     /// clamp.
     pub fn vol(&self, atm_vol: f64, strike: f64, forward: f64, years: f64) -> f64 {
+        self.vol_at_log_moneyness(atm_vol, (strike / forward).ln(), years)
+    }
+
+    /// As [`SmileParams::vol`], from the log-moneyness `k = ln(K/F)` (for inner loops that
+    /// already hold it).
+    pub fn vol_at_log_moneyness(&self, atm_vol: f64, k: f64, years: f64) -> f64 {
         let t = years.max(MIN_SMILE_YEARS);
-        let k = (strike / forward).ln();
         let v = match &self.svi {
             Some(svi) => (svi.total_variance(k).max(0.0) / t).sqrt(),
             None => {
-                // Flat beyond MAX_SMILE_MONEYNESS: the quadratic's wings would otherwise make
-                // a deep vertical spread worth more than its width (see the constant's doc).
-                let m = (k / (atm_vol * t.sqrt())).clamp(-MAX_SMILE_MONEYNESS, MAX_SMILE_MONEYNESS);
+                // Standardized moneyness saturates smoothly at +/-MAX_SMILE_MONEYNESS (see the
+                // constant's doc): m_eff = M tanh(m / M).
+                let m_raw = k / (atm_vol * t.sqrt());
+                let m = MAX_SMILE_MONEYNESS * (m_raw / MAX_SMILE_MONEYNESS).tanh();
                 atm_vol + self.slope * m + self.curvature * m * m
             }
         };

@@ -49,14 +49,19 @@ impl VovParams {
     /// clamped to [0.3, 3.0]. A non-positive strike is treated as ln(K/F) = -infinity (the
     /// clamp then decides), so the result is always within the clamps.
     pub fn vol(&self, strike: f64, forward: f64, days: f64) -> f64 {
-        let x = (strike / forward).ln();
+        self.vol_with_atm(self.atm(days), (strike / forward).ln())
+    }
+
+    /// As [`VovParams::vol`] given the ATM level `atm` (from [`VovParams::atm`]) and the
+    /// log-moneyness `x = ln(K/F)` (for inner loops that hold both).
+    pub fn vol_with_atm(&self, atm: f64, x: f64) -> f64 {
         let x = if x.is_nan() { 0.0 } else { x };
         let tilt = if self.skew == 0.0 {
             1.0
         } else {
             1.0 + self.skew * x
         };
-        clamp_vov(self.atm(days) * tilt)
+        clamp_vov(atm * tilt)
     }
 
     /// Checks the parameters: vov_30d finite and in [0.3, 3.0], skew finite and in [-5, 5].

@@ -256,6 +256,21 @@ pub(crate) fn normalised_price(w: f64, x: f64, s: f64, strike: f64) -> Option<f6
     Some(intrinsic + strike * (0.5 * x).exp() * b)
 }
 
+/// Undiscounted Black price of a call (`w` = +1) or put (`w` = -1) struck at `strike`, from the
+/// log-moneyness `x = ln(F/K)` and the total vol `s = vol sqrt(T) > 0`: price only, for inner
+/// loops (P/L curves) that hoist the discounting and the forward. Same formulas as
+/// [`bsm`]/[`black76`], including the normalised-Black branch where the ordinary formula
+/// cancels; inputs are assumed valid (no checks).
+pub fn black_price_undiscounted(w: f64, x: f64, s: f64, strike: f64) -> f64 {
+    if let Some(p) = normalised_price(w, x, s, strike) {
+        return p.max(0.0);
+    }
+    let d1 = x / s + 0.5 * s;
+    let d2 = d1 - s;
+    let forward = strike * x.exp();
+    (w * (forward * norm_cdf(w * d1) - strike * norm_cdf(w * d2))).max(0.0)
+}
+
 /// Valuation at expiry (`years == 0`): intrinsic value; the Greeks of the payoff's step are
 /// taken as the limit away from the strike (delta 0 or +/-1, everything else 0).
 pub(crate) fn at_expiry(kind: OptionKind, underlying: f64, strike: f64) -> Valuation {
