@@ -3,7 +3,9 @@
 use super::browser;
 use super::chart_view::ChartPanel;
 use super::figures::{FiguresStrip, GreeksTable, HorizonTable};
+use super::indicators_panel::{AccountInputs, IndicatorInputs};
 use super::inputs::{CondorInputs, HedgeInputs, MarketInputs, ScenarioInputs};
+use super::rules_panel::RulesPanel;
 use super::state::AppState;
 use crate::calendar::Date;
 use leptos::prelude::*;
@@ -92,6 +94,8 @@ pub fn App() -> impl IntoView {
                 <CondorInputs state />
                 <HedgeInputs state />
                 <ScenarioInputs state />
+                <IndicatorInputs state />
+                <AccountInputs state />
             </aside>
             <div class="results">
                 <ChartPanel state dark />
@@ -99,6 +103,7 @@ pub fn App() -> impl IntoView {
                 <div hidden=embed>
                     <HorizonTable state />
                     <GreeksTable state />
+                    <RulesPanel state />
                     <section class="panel share" aria-labelledby="share-title">
                         <h2 id="share-title">"Share"</h2>
                         <label for="share-link">"Link to this configuration (kept in the fragment, never sent to a server)"</label>

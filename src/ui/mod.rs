@@ -10,7 +10,9 @@ mod chart_view;
 mod fields;
 mod figures;
 mod format;
+mod indicators_panel;
 mod inputs;
+mod rules_panel;
 mod state;
 
 /// Mounts the app on the page body (called by the `alvh` binary's `main`).
