@@ -31,9 +31,11 @@ fn readout_text(
     f: impl Fn(&crate::indicators::IndicatorReadout) -> String + Send + Sync + 'static,
 ) -> Signal<String> {
     Signal::derive(move || {
-        state
-            .shown
-            .with(|r| r.as_ref().map(|r| f(&r.rules.indicators)).unwrap_or_default())
+        state.shown.with(|r| {
+            r.as_ref()
+                .map(|r| f(&r.rules.indicators))
+                .unwrap_or_default()
+        })
     })
 }
 
@@ -59,7 +61,8 @@ fn SeriesField(
     let tid = test_id(path);
     let input_id = format!("input-{tid}");
     let value = Memo::new(move |_| state.config.with(get));
-    let to_text = |v: &Option<Vec<SeriesPoint>>| v.as_deref().map(series_to_csv).unwrap_or_default();
+    let to_text =
+        |v: &Option<Vec<SeriesPoint>>| v.as_deref().map(series_to_csv).unwrap_or_default();
     let text = RwSignal::new(value.with_untracked(to_text));
     let errors = RwSignal::new(Vec::<String>::new());
     let validation = state.field_error(path.to_string());
@@ -176,7 +179,11 @@ fn HistogramSparkline(state: AppState) -> impl IntoView {
             t.iter()
                 .enumerate()
                 .map(|(i, v)| {
-                    let h = if max > 0.0 && v.is_finite() { v.abs() / max * 18.0 } else { 0.0 };
+                    let h = if max > 0.0 && v.is_finite() {
+                        v.abs() / max * 18.0
+                    } else {
+                        0.0
+                    };
                     let y = if *v >= 0.0 { 20.0 - h } else { 20.0 };
                     view! {
                         <rect x=format!("{:.2}", i as f64 * w + w * 0.15) y=format!("{y:.2}")

@@ -7,8 +7,8 @@ use super::format::{dollars, levels, number, percent};
 use super::state::AppState;
 use crate::config::HedgeConfig;
 use crate::rules::{
-    CalendarRecommendation, Regime, ReviewSignature, RuleVerdict, RulesReport,
-    SizingInstrument, SizingRecommendation, Verdict,
+    CalendarRecommendation, Regime, ReviewSignature, RuleVerdict, RulesReport, SizingInstrument,
+    SizingRecommendation, Verdict,
 };
 use leptos::prelude::*;
 
@@ -78,17 +78,17 @@ fn RuleChip(verdict: Memo<Option<RuleVerdict>>) -> impl IntoView {
     let get = move |f: fn(&RuleVerdict) -> String| {
         move || verdict.with(|v| v.as_ref().map(f).unwrap_or_default())
     };
-    let look = move || verdict.with(|v| verdict_look(v.as_ref().map_or(Verdict::Info, |v| v.verdict)));
+    let look =
+        move || verdict.with(|v| verdict_look(v.as_ref().map_or(Verdict::Info, |v| v.verdict)));
     let id = verdict.with_untracked(|v| v.as_ref().map(|v| v.id.clone()).unwrap_or_default());
     let inputs = move || {
         verdict.with(|v| {
-            v.as_ref()
-                .map(|v| {
-                    v.inputs
-                        .iter()
-                        .map(|(k, val)| view! { <dt>{k.clone()}</dt><dd>{val.clone()}</dd> })
-                        .collect_view()
-                })
+            v.as_ref().map(|v| {
+                v.inputs
+                    .iter()
+                    .map(|(k, val)| view! { <dt>{k.clone()}</dt><dd>{val.clone()}</dd> })
+                    .collect_view()
+            })
         })
     };
     view! {
@@ -250,7 +250,11 @@ fn SizingBlock(
 #[component]
 fn RatioTableView(rules: Memo<Option<RulesReport>>) -> impl IntoView {
     let table = Memo::new(move |_| {
-        rules.with(|r| r.as_ref().map(|r| r.ratio_table.clone()).unwrap_or_default())
+        rules.with(|r| {
+            r.as_ref()
+                .map(|r| r.ratio_table.clone())
+                .unwrap_or_default()
+        })
     });
     let regime = move || table.with(|t| t.regime);
     let head = move |reg: Regime, label: &'static str| {
@@ -315,9 +319,11 @@ fn ReviewBlock(state: AppState, rules: Memo<Option<RulesReport>>) -> impl IntoVi
     let initials = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let fingerprint = move || {
-        state
-            .shown
-            .with(|r| r.as_ref().map(|r| r.fingerprint.clone()).unwrap_or_default())
+        state.shown.with(|r| {
+            r.as_ref()
+                .map(|r| r.fingerprint.clone())
+                .unwrap_or_default()
+        })
     };
     let sign = move || {
         let typed = initials.get_untracked().trim().to_string();
