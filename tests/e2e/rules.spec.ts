@@ -166,4 +166,17 @@ test.describe('ALVH rules panel', () => {
     await expect(rules.app.fieldError('account.capital')).toHaveCount(0);
     await expect(rules.app.fingerprint).not.toHaveText(fp ?? '');
   });
+
+  test('phone width: opened rules and CSV errors do not overflow the page', async ({ page }) => {
+    const rules = new RulesPanel(page);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await rules.open();
+    for (const id of ['R1', 'R5', 'R16']) await rules.expand(id);
+    await rules.pasteSeries('indicators.vix_series', 'date,close\n2026-01-02,18.1\nnot a line at all, really');
+    await expect(rules.app.fieldError('indicators.vix_series')).toContainText('line 3');
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(375);
+    const panel = await rules.panel.boundingBox();
+    expect(panel && panel.width <= 375).toBeTruthy();
+  });
 });
