@@ -1,12 +1,12 @@
 //! The page: header (fingerprint, copy link, stale badge), inputs column, results column.
 
+use super::assumptions_panel::AssumptionsPanel;
 use super::browser;
 use super::chart_view::ChartPanel;
 use super::figures::{FiguresStrip, GreeksTable, HorizonTable};
-use super::inputs::{
-    AccountInputs, CondorInputs, HedgeInputs, MacroInputs, MarketInputs, ScenarioInputs,
-};
-use super::rules_panel::{AssumptionsPanel, RulesPanel};
+use super::indicators_panel::{AccountInputs, IndicatorInputs};
+use super::inputs::{CondorInputs, HedgeInputs, MarketInputs, ScenarioInputs};
+use super::rules_panel::RulesPanel;
 use super::state::AppState;
 use crate::calendar::Date;
 use crate::presets::{apply_market_preset, with_stress_distribution, MarketPreset};
@@ -210,7 +210,7 @@ pub fn App() -> impl IntoView {
                 <CondorInputs state />
                 <HedgeInputs state />
                 <ScenarioInputs state />
-                <MacroInputs state />
+                <IndicatorInputs state />
                 <AccountInputs state />
             </aside>
             <div class="results">

@@ -4,9 +4,7 @@ use super::fields::{DateField, NumberField, NumberKind, SelectField};
 use super::format::{dollars, number, percent};
 use super::state::AppState;
 use crate::config::{FuturePoint, HedgeLeg, Instrument, VixMode};
-use crate::indicators::Trend;
 use crate::report::{Layer, LegReport};
-use crate::rules::Regime;
 use leptos::prelude::*;
 
 /// Percent shown, decimal stored.
@@ -317,74 +315,6 @@ pub fn ScenarioInputs(state: AppState) -> impl IntoView {
             <SelectField state label="VIX over time" path="scenario.vix_mode"
                 choices=vec![(VixMode::Hold, "Hold at spot VIX"), (VixMode::Roll, "Roll down the futures curve")]
                 get=|c| Some(c.scenario.vix_mode) set=|c, v| c.scenario.vix_mode = v />
-        </Group>
-    }
-}
-
-const TRENDS: [(Trend, &str); 3] = [
-    (Trend::Rising, "rising"),
-    (Trend::Flat, "flat"),
-    (Trend::Falling, "falling"),
-];
-
-/// Macro and indicator inputs the rules read (P/E, P/CF, RSI, A/D, CPI, PPI, FOMC, regime).
-#[component]
-pub fn MacroInputs(state: AppState) -> impl IntoView {
-    let key = Signal::derive(move || {
-        state.config.with(|c| {
-            let i = &c.indicators;
-            format!(
-                "P/E {} · P/CF {} · RSI {} · FOMC in {}d",
-                number(i.pe, 1),
-                number(i.pcf, 1),
-                number(i.rsi, 0),
-                i.days_to_fomc
-            )
-        })
-    });
-    view! {
-        <Group title="Macro & indicators" testid="group-macro" key_figures=key>
-            <NumberField state label="S&P 500 P/E" unit="×" path="indicators.pe"
-                get=|c| Some(c.indicators.pe) set=|c, v| if let Some(v) = v { c.indicators.pe = v } />
-            <NumberField state label="S&P 500 P/CF" unit="×" path="indicators.pcf"
-                get=|c| Some(c.indicators.pcf) set=|c, v| if let Some(v) = v { c.indicators.pcf = v } />
-            <NumberField state label="SPX RSI(14)" unit="0–100" path="indicators.rsi"
-                get=|c| Some(c.indicators.rsi) set=|c, v| if let Some(v) = v { c.indicators.rsi = v } />
-            <SelectField state label="Advance-decline line" path="indicators.ad_trend" choices=TRENDS.to_vec()
-                get=|c| Some(c.indicators.ad_trend) set=|c, v| c.indicators.ad_trend = v />
-            <NumberField state label="CPI (year on year)" unit="%" path="indicators.cpi_yoy"
-                get=|c| Some(c.indicators.cpi_yoy) set=|c, v| if let Some(v) = v { c.indicators.cpi_yoy = v } />
-            <NumberField state label="PPI (year on year)" unit="%" path="indicators.ppi_yoy"
-                get=|c| Some(c.indicators.ppi_yoy) set=|c, v| if let Some(v) = v { c.indicators.ppi_yoy = v } />
-            <NumberField state label="Days to next FOMC" unit="days" path="indicators.days_to_fomc" kind=NumberKind::Integer
-                get=|c| Some(c.indicators.days_to_fomc as f64) set=|c, v| if let Some(v) = v { c.indicators.days_to_fomc = v as i64 } />
-            <SelectField state label="Regime" path="indicators.regime_override"
-                choices=vec![(None, "computed (R2)"), (Some(Regime::Bullish), "bullish"), (Some(Regime::Neutral), "neutral"), (Some(Regime::Bearish), "bearish")]
-                get=|c| Some(c.indicators.regime_override) set=|c, v| c.indicators.regime_override = v />
-        </Group>
-    }
-}
-
-/// Account and execution-cost inputs.
-#[component]
-pub fn AccountInputs(state: AppState) -> impl IntoView {
-    let key = Signal::derive(move || {
-        state
-            .config
-            .with(|c| format!("capital {}", dollars(c.account.capital)))
-    });
-    view! {
-        <Group title="Account & costs" testid="group-account" key_figures=key>
-            <NumberField state label="Account capital" unit="$" path="account.capital"
-                get=|c| Some(c.account.capital) set=|c, v| if let Some(v) = v { c.account.capital = v } />
-            <NumberField state label="Hedge cash reserve" unit="$" path="account.hedge_cash_reserve"
-                get=|c| Some(c.account.hedge_cash_reserve) set=|c, v| if let Some(v) = v { c.account.hedge_cash_reserve = v } />
-            <NumberField state label="SPX option half-spread" unit="pts" path="account.half_spread_spx"
-                get=|c| Some(c.account.half_spread_spx) set=|c, v| if let Some(v) = v { c.account.half_spread_spx = v } />
-            <NumberField state label="VIX option half-spread" unit="pts" path="account.half_spread_vix_option"
-                get=|c| Some(c.account.half_spread_vix_option) set=|c, v| if let Some(v) = v { c.account.half_spread_vix_option = v } />
-            <NumberField state label="VX/VXM half-spread" unit="pts" path="account.half_spread_vix_future"
-                get=|c| Some(c.account.half_spread_vix_future) set=|c, v| if let Some(v) = v { c.account.half_spread_vix_future = v } />
         </Group>
     }
 }

@@ -5,11 +5,13 @@
 //! resulting [`Report`](crate::Report). Components format and lay out; they compute nothing.
 
 mod app;
+mod assumptions_panel;
 mod browser;
 mod chart_view;
 mod fields;
 mod figures;
 mod format;
+mod indicators_panel;
 mod inputs;
 mod rules_panel;
 mod state;
