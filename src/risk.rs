@@ -51,6 +51,11 @@ pub fn refine_root(
     0.5 * (a + b)
 }
 
+/// Golden-section steps of `refine_extremum`: the bracket is two search-grid steps (under a
+/// point of SPX on the default chart) and shrinks by 0.618 a step, so 30 steps leave it below
+/// 1e-5 of a point.
+pub const GOLDEN_STEPS: usize = 30;
+
 /// Golden-section search for an extremum of `f` in [a, b]; `sign` +1 for a maximum, -1 for
 /// a minimum. Returns (x, f(x)).
 pub fn refine_extremum(f: &dyn Fn(f64) -> f64, mut a: f64, mut b: f64, sign: f64) -> (f64, f64) {
@@ -58,7 +63,7 @@ pub fn refine_extremum(f: &dyn Fn(f64) -> f64, mut a: f64, mut b: f64, sign: f64
     let mut c = b - g * (b - a);
     let mut d = a + g * (b - a);
     let (mut fc, mut fd) = (sign * f(c), sign * f(d));
-    for _ in 0..60 {
+    for _ in 0..GOLDEN_STEPS {
         if fc > fd {
             b = d;
             d = c;
