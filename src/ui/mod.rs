@@ -5,12 +5,18 @@
 //! resulting [`Report`](crate::Report). Components format and lay out; they compute nothing.
 
 mod app;
+mod assumptions;
 mod browser;
 mod chart_view;
 mod fields;
 mod figures;
 mod format;
+mod greeks_chart;
+mod horizons;
+mod implied_vol;
 mod inputs;
+mod presets_bar;
+mod risk_panel;
 mod state;
 
 /// Mounts the app on the page body (called by the `alvh` binary's `main`).
