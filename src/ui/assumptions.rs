@@ -48,13 +48,12 @@ pub fn AssumptionsPanel(state: AppState, dark: ReadSignal<bool>) -> impl IntoVie
 
     let sentences = move || {
         state.shown.with(|r| {
-            r.as_ref()
-                .map(|r| {
-                    r.assumptions
-                        .iter()
-                        .map(|s| view! { <li>{s.clone()}</li> })
-                        .collect_view()
-                })
+            r.as_ref().map(|r| {
+                r.assumptions
+                    .iter()
+                    .map(|s| view! { <li>{s.clone()}</li> })
+                    .collect_view()
+            })
         })
     };
     let fit = move |f: fn(&crate::Report) -> String| {

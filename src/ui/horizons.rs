@@ -98,7 +98,7 @@ pub fn HorizonControls(state: AppState) -> impl IntoView {
                     <label for="horizon-add-input">"Add horizon"</label>
                     <span class="control">
                         <input id="horizon-add-input" type="text" inputmode="numeric" autocomplete="off"
-                            size="5" placeholder="days" data-testid="horizon-add-input"
+                            size="5" placeholder="e.g. 12" data-testid="horizon-add-input"
                             aria-invalid=move || if add_error.get().is_some() { "true" } else { "false" }
                             aria-describedby=move || add_error.get().map(|_| "horizon-add-error".to_string())
                             prop:value=move || add_text.get()

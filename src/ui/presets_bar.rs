@@ -114,21 +114,19 @@ pub fn PresetsBar(state: AppState) -> impl IntoView {
     let put_wing = RwSignal::new("50".to_string());
     let call_wing = RwSignal::new("50".to_string());
     let delta_error = RwSignal::new(None::<String>);
-    let apply_delta = move |_: leptos::ev::MouseEvent| {
-        match parse_delta_inputs(
-            &put_delta.get_untracked(),
-            &call_delta.get_untracked(),
-            &put_wing.get_untracked(),
-            &call_wing.get_untracked(),
-        ) {
-            Ok((pd, cd, pw, cw)) => {
-                delta_error.set(None);
-                state
-                    .config
-                    .update(|c| *c = condor_by_delta(c, pd, cd, pw, cw));
-            }
-            Err(e) => delta_error.set(Some(e)),
+    let apply_delta = move |_: leptos::ev::MouseEvent| match parse_delta_inputs(
+        &put_delta.get_untracked(),
+        &call_delta.get_untracked(),
+        &put_wing.get_untracked(),
+        &call_wing.get_untracked(),
+    ) {
+        Ok((pd, cd, pw, cw)) => {
+            delta_error.set(None);
+            state
+                .config
+                .update(|c| *c = condor_by_delta(c, pd, cd, pw, cw));
         }
+        Err(e) => delta_error.set(Some(e)),
     };
 
     view! {
@@ -142,7 +140,7 @@ pub fn PresetsBar(state: AppState) -> impl IntoView {
                 <div class="preset-group" role="group" aria-labelledby="preset-hedge-title">
                     <h3 id="preset-hedge-title">"Hedge (VIX expiry nearest the condor's; F = its future)"</h3>
                     <div class="preset-buttons">
-                        {local_input("preset-hedge-qty", "Quantity", "contracts", qty)}
+                        {local_input("preset-hedge-qty", "Qty (contracts)", "", qty)}
                         <button type="button" data-testid="preset-hedge-spread" on:click=move |_| apply_hedge(false)>
                             "Call spread F+2 / F+7"
                         </button>
@@ -155,10 +153,10 @@ pub fn PresetsBar(state: AppState) -> impl IntoView {
                     </Show>
                 </div>
                 <div class="preset-group" role="group" aria-labelledby="preset-delta-title">
-                    <h3 id="preset-delta-title">"Condor by target delta"</h3>
+                    <h3 id="preset-delta-title">"Condor by target delta (|Δ| of the shorts)"</h3>
                     <div class="preset-buttons">
-                        {local_input("preset-put-delta", "Put delta", "abs", put_delta)}
-                        {local_input("preset-call-delta", "Call delta", "abs", call_delta)}
+                        {local_input("preset-put-delta", "Put delta", "", put_delta)}
+                        {local_input("preset-call-delta", "Call delta", "", call_delta)}
                         {local_input("preset-put-wing", "Put wing", "pts", put_wing)}
                         {local_input("preset-call-wing", "Call wing", "pts", call_wing)}
                         <button type="button" data-testid="preset-condor-delta" on:click=apply_delta>

@@ -10,15 +10,23 @@ use crate::report::DistributionFigures;
 use leptos::prelude::*;
 
 /// One metric row: label, test id stem, and how to format it from a layer's figures.
-type MetricRow = (&'static str, &'static str, fn(&DistributionFigures) -> String);
+type MetricRow = (
+    &'static str,
+    &'static str,
+    fn(&DistributionFigures) -> String,
+);
 
 /// The rows of the risk table. VaR and CVaR are reported as positive losses; they are shown
 /// as losses, with a minus sign.
 const METRICS: [MetricRow; 4] = [
     ("Probability of profit", "pop", |f| percent(f.pop, 1)),
-    ("Expected P/L", "expected", |f| signed_dollars(f.expected_pnl)),
+    ("Expected P/L", "expected", |f| {
+        signed_dollars(f.expected_pnl)
+    }),
     ("VaR 95% (loss)", "var95", |f| dollars(-f.var95)),
-    ("CVaR 95% (mean loss in worst 5%)", "cvar95", |f| dollars(-f.cvar95)),
+    ("CVaR 95% (mean loss in worst 5%)", "cvar95", |f| {
+        dollars(-f.cvar95)
+    }),
 ];
 
 #[component]
