@@ -14,6 +14,7 @@ fn curve_height(width: u32) -> u32 {
     ((width as f64 * 0.45) as u32).clamp(240, 360)
 }
 
+/// Model assumptions in words and the fitted VIX futures curve against its quotes.
 #[component]
 pub fn AssumptionsPanel(state: AppState, dark: ReadSignal<bool>) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();

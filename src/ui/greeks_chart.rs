@@ -55,6 +55,7 @@ fn greeks_height(width: u32) -> u32 {
     }
 }
 
+/// The collapsible panel with the combined Greeks drawn across the SPX range.
 #[component]
 pub fn GreeksChart(state: AppState, dark: ReadSignal<bool>) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();

@@ -37,6 +37,7 @@ fn chip_label(days: i64) -> String {
     }
 }
 
+/// Horizon chips with add/remove, the condor-expiry toggle and the date slider.
 #[component]
 pub fn HorizonControls(state: AppState) -> impl IntoView {
     let horizons = Memo::new(move |_| state.config.with(|c| c.view.horizon_days.clone()));

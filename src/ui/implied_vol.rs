@@ -47,6 +47,7 @@ fn lookup(state: AppState, i: usize, text: &str) -> Option<Result<f64, String>> 
     })
 }
 
+/// A table of the condor legs with a market-price box and the implied vol it gives.
 #[component]
 pub fn ImpliedVolPanel(state: AppState) -> impl IntoView {
     let texts: [RwSignal<String>; 4] = std::array::from_fn(|_| RwSignal::new(String::new()));

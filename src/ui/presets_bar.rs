@@ -79,6 +79,7 @@ fn local_input(
     }
 }
 
+/// Market presets, hedge presets and the condor-by-delta builder.
 #[component]
 pub fn PresetsBar(state: AppState) -> impl IntoView {
     let market_buttons = MarketPreset::ALL

@@ -29,6 +29,7 @@ const METRICS: [MetricRow; 4] = [
     }),
 ];
 
+/// Risk metrics at the editable risk horizon, the stress toggle and the hedge efficiency.
 #[component]
 pub fn RiskPanel(state: AppState) -> impl IntoView {
     let stressed = move || state.config.with(|c| c.view.jump_intensity > 0.0);
