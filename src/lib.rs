@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod calendar;
 pub mod chart;
+pub mod chart_greeks;
 pub mod config;
 pub mod defaults;
 pub mod error;

@@ -1,11 +1,15 @@
 //! The page: header (fingerprint, copy link, stale badge), inputs column, results column.
 
-use super::assumptions_panel::AssumptionsPanel;
+use super::assumptions::AssumptionsPanel;
 use super::browser;
 use super::chart_view::ChartPanel;
 use super::figures::{FiguresStrip, GreeksTable, HorizonTable};
+use super::greeks_chart::GreeksChart;
+use super::implied_vol::ImpliedVolPanel;
 use super::indicators_panel::{AccountInputs, IndicatorInputs};
 use super::inputs::{CondorInputs, HedgeInputs, MarketInputs, ScenarioInputs};
+use super::presets_bar::PresetsBar;
+use super::risk_panel::RiskPanel;
 use super::rules_panel::RulesPanel;
 use super::state::AppState;
 use crate::calendar::Date;
@@ -206,6 +210,7 @@ pub fn App() -> impl IntoView {
         </Show>
         <main class="layout" class:embed=embed>
             <aside class="inputs" aria-label="Inputs" hidden=embed>
+                <PresetsBar state />
                 <MarketInputs state />
                 <CondorInputs state />
                 <HedgeInputs state />
@@ -218,9 +223,12 @@ pub fn App() -> impl IntoView {
                 <FiguresStrip state />
                 <div hidden=embed>
                     <HorizonTable state />
+                    <RiskPanel state />
+                    <GreeksChart state dark />
                     <GreeksTable state />
+                    <ImpliedVolPanel state />
                     <RulesPanel state />
-                    <AssumptionsPanel state />
+                    <AssumptionsPanel state dark />
                     <section class="panel share" aria-labelledby="share-title">
                         <h2 id="share-title">"Share"</h2>
                         <label for="share-link">"Link to this configuration (kept in the fragment, never sent to a server)"</label>

@@ -5,14 +5,18 @@
 //! resulting [`Report`](crate::Report). Components format and lay out; they compute nothing.
 
 mod app;
-mod assumptions_panel;
+mod assumptions;
 mod browser;
 mod chart_view;
 mod fields;
 mod figures;
 mod format;
+mod greeks_chart;
+mod implied_vol;
 mod indicators_panel;
 mod inputs;
+mod presets_bar;
+mod risk_panel;
 mod rules_panel;
 mod state;
 mod view_controls;

@@ -1,0 +1,94 @@
+//! The assumptions panel: the model statements of `report.assumptions`, and the fitted VIX
+//! futures curve drawn against the quoted futures with its kappa, theta, fit error and any
+//! poor-fit warning.
+
+use super::format::number;
+use super::greeks_chart::{draw_on, resize_signal, theme};
+use super::state::AppState;
+use crate::chart_greeks::draw_futures_curve;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+
+/// Height of the futures-curve chart for a canvas width, CSS pixels.
+fn curve_height(width: u32) -> u32 {
+    ((width as f64 * 0.45) as u32).clamp(240, 360)
+}
+
+/// Model assumptions in words and the fitted VIX futures curve against its quotes.
+#[component]
+pub fn AssumptionsPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl IntoView {
+    let canvas_ref = NodeRef::<Canvas>::new();
+    let resize = resize_signal();
+    let draw_error = RwSignal::new(None::<String>);
+    // Quoted futures as (days from valuation, price): calendar arithmetic, not pricing.
+    let quotes = Memo::new(move |_| {
+        state.config.with(|c| {
+            c.market
+                .futures
+                .iter()
+                .map(|f| (c.market.valuation_date.days_until(f.expiry) as f64, f.price))
+                .collect::<Vec<_>>()
+        })
+    });
+
+    Effect::new(move |_| {
+        resize.track();
+        let theme = theme(dark.get());
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        let q = quotes.get();
+        state.shown.with(|shown| {
+            let Some(report) = shown else { return };
+            let result = draw_on(&canvas, curve_height, |area| {
+                draw_futures_curve(area, report, &q, theme)
+            });
+            draw_error.set(result.err());
+        });
+    });
+
+    let sentences = move || {
+        state.shown.with(|r| {
+            r.as_ref().map(|r| {
+                r.assumptions
+                    .iter()
+                    .map(|s| view! { <li>{s.clone()}</li> })
+                    .collect_view()
+            })
+        })
+    };
+    let fit = move |f: fn(&crate::Report) -> String| {
+        move || state.shown.with(|r| r.as_ref().map(f).unwrap_or_default())
+    };
+    let warning = move || {
+        state
+            .shown
+            .with(|r| r.as_ref().and_then(|r| r.market.curve_warning.clone()))
+    };
+
+    view! {
+        <section class="panel assumptions" aria-labelledby="assumptions-title" data-testid="assumptions-panel">
+            <h2 id="assumptions-title">"Assumptions"</h2>
+            <ul class="assumption-list" data-testid="assumptions-list">{sentences}</ul>
+            <h3>"Fitted VIX futures curve"</h3>
+            <dl class="curve-fit">
+                <div class="figure"><dt>"κ (mean reversion)"</dt>
+                    <dd data-testid="curve-kappa">{fit(|r| format!("{} /yr", number(r.market.curve_kappa, 2)))}</dd></div>
+                <div class="figure"><dt>"θ (long-run level)"</dt>
+                    <dd data-testid="curve-theta">{fit(|r| format!("{} VIX pts", number(r.market.curve_theta, 2)))}</dd></div>
+                <div class="figure"><dt>"Fit error (RMSE)"</dt>
+                    <dd data-testid="curve-rmse">{fit(|r| format!("{} VIX pts", number(r.market.curve_rmse, 3)))}</dd></div>
+            </dl>
+            <Show when=move || warning().is_some()>
+                <p class="warning" role="status" data-testid="curve-warning">"⚠ Poor fit: "{warning}</p>
+            </Show>
+            <div class="chart-wrap" class:is-stale=move || state.stale.get()>
+                <canvas node_ref=canvas_ref data-testid="curve-chart" role="img"
+                    aria-label="Fitted VIX futures curve (line) against the quoted futures (dots), VIX points against days to expiry"></canvas>
+            </div>
+            <Show when=move || draw_error.get().is_some()>
+                <p class="field-error" role="alert">{move || draw_error.get()}</p>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,118 @@
+//! The "Greeks across price" panel: a canvas redrawn by one Effect from the shown Report's
+//! `greeks_curve` through [`crate::chart_greeks::draw_greeks`]. Also the canvas helper the
+//! futures-curve chart shares.
+
+use super::state::AppState;
+use crate::chart::ChartTheme;
+use crate::chart_greeks::draw_greeks;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use plotters_canvas::CanvasBackend;
+
+/// The chart theme for the page's colour scheme.
+pub fn theme(dark: bool) -> ChartTheme {
+    if dark {
+        ChartTheme::Dark
+    } else {
+        ChartTheme::Light
+    }
+}
+
+/// Sizes `canvas` to its CSS width (at least 280 px) and `height(width)`, then draws on it.
+/// Returns the drawing's error, if any.
+pub fn draw_on(
+    canvas: &web_sys::HtmlCanvasElement,
+    height: impl Fn(u32) -> u32,
+    draw: impl FnOnce(DrawingArea<CanvasBackend, Shift>) -> Result<(), String>,
+) -> Result<(), String> {
+    let width = u32::try_from(canvas.client_width()).unwrap_or(0).max(280);
+    canvas.set_width(width);
+    canvas.set_height(height(width));
+    match CanvasBackend::with_canvas_object(canvas.clone()) {
+        Some(backend) => draw(backend.into_drawing_area()),
+        None => Err("this browser gives no 2D canvas context".to_string()),
+    }
+}
+
+/// A counter bumped on every window resize, so canvas effects redraw at the new width.
+pub fn resize_signal() -> RwSignal<u32> {
+    let resize = RwSignal::new(0u32);
+    let handle = window_event_listener(leptos::ev::resize, move |_| {
+        resize.update(|n| *n = n.wrapping_add(1))
+    });
+    on_cleanup(move || handle.remove());
+    resize
+}
+
+/// Height of the Greeks chart: 2 x 2 panels when wide, 4 stacked panels on phones.
+fn greeks_height(width: u32) -> u32 {
+    if width < 520 {
+        880
+    } else {
+        ((width as f64 * 0.62) as u32).clamp(380, 600)
+    }
+}
+
+/// The collapsible panel with the combined Greeks drawn across the SPX range.
+#[component]
+pub fn GreeksChart(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl IntoView {
+    let canvas_ref = NodeRef::<Canvas>::new();
+    let resize = resize_signal();
+    let draw_error = RwSignal::new(None::<String>);
+    let open = RwSignal::new(true);
+
+    Effect::new(move |_| {
+        resize.track();
+        let theme = theme(dark.get());
+        if !open.get() {
+            return;
+        }
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        state.shown.with(|shown| {
+            let Some(report) = shown else { return };
+            let result = draw_on(&canvas, greeks_height, |area| {
+                draw_greeks(area, report, theme)
+            });
+            draw_error.set(result.err());
+        });
+    });
+
+    let label = move || {
+        state.shown.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    format!(
+                        "Combined $ delta, $ gamma per 1%, vega per vol point and theta per day against the SPX level, at {}",
+                        r.greeks_curve.label
+                    )
+                })
+                .unwrap_or_else(|| "Greeks chart (no valid configuration yet)".into())
+        })
+    };
+
+    view! {
+        <section class="panel greeks-chart-panel" aria-labelledby="greeks-chart-title">
+            <div class="panel-head">
+                <h2 id="greeks-chart-title">"Greeks across price (combined)"</h2>
+                <button type="button" class="secondary" data-testid="greeks-chart-toggle"
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    aria-controls="greeks-chart-body"
+                    on:click=move |_| open.update(|o| *o = !*o)>
+                    {move || if open.get() { "Hide" } else { "Show" }}
+                </button>
+            </div>
+            <div id="greeks-chart-body" class="chart-wrap" hidden=move || !open.get()
+                class:is-stale=move || state.stale.get()>
+                <canvas node_ref=canvas_ref data-testid="greeks-chart" role="img" aria-label=label></canvas>
+                <p class="note">"Horizon: the date slider's day when set, else T+0. Dashed line: today's SPX."</p>
+            </div>
+            <Show when=move || draw_error.get().is_some()>
+                <p class="field-error" role="alert">{move || draw_error.get()}</p>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,183 @@
+//! Risk at a horizon (PoP, expected P/L, VaR and CVaR 95% for condor, hedge and combined), the
+//! "stress (jumps)" toggle, and the hedge-efficiency table. Every figure comes from the Report;
+//! losses carry a minus sign, never colour alone.
+
+use super::fields::{NumberField, NumberKind};
+use super::format::{dollars, levels, number, percent, signed_dollars};
+use super::state::AppState;
+use crate::presets::with_stress_distribution;
+use crate::report::DistributionFigures;
+use leptos::prelude::*;
+
+/// One metric row: label, test id stem, and how to format it from a layer's figures.
+type MetricRow = (
+    &'static str,
+    &'static str,
+    fn(&DistributionFigures) -> String,
+);
+
+/// The rows of the risk table. VaR and CVaR are reported as positive losses; they are shown
+/// as losses, with a minus sign.
+const METRICS: [MetricRow; 4] = [
+    ("Probability of profit", "pop", |f| percent(f.pop, 1)),
+    ("Expected P/L", "expected", |f| {
+        signed_dollars(f.expected_pnl)
+    }),
+    ("VaR 95% (loss)", "var95", |f| dollars(-f.var95)),
+    ("CVaR 95% (mean loss in worst 5%)", "cvar95", |f| {
+        dollars(-f.cvar95)
+    }),
+];
+
+/// Risk metrics at the editable risk horizon, the stress toggle and the hedge efficiency.
+#[component]
+pub fn RiskPanel(state: AppState) -> impl IntoView {
+    let stressed = move || state.config.with(|c| c.view.jump_intensity > 0.0);
+    let toggle_stress = move |on: bool| {
+        state.config.update(|c| {
+            if on {
+                *c = with_stress_distribution(c);
+            } else {
+                c.view.jump_intensity = 0.0;
+            }
+        })
+    };
+    let distribution = move || {
+        state.config.with(|c| {
+            if c.view.jump_intensity > 0.0 {
+                format!(
+                    "Merton jumps: {} a year, mean log jump {}, jump vol {}",
+                    number(c.view.jump_intensity, 2),
+                    percent(c.view.jump_mean, 1),
+                    percent(c.view.jump_vol, 1)
+                )
+            } else {
+                "Lognormal at the ATM implied vol (no jumps)".to_string()
+            }
+        })
+    };
+
+    let table = move || {
+        state.shown.with(|shown| {
+            let Some(r) = shown else { return ().into_any() };
+            let Some(risk) = &r.risk else {
+                return view! { <p class="note" data-testid="risk-unavailable">"No distribution figures for this horizon."</p> }.into_any();
+            };
+            let m = &risk.metrics;
+            let rows = METRICS
+                .iter()
+                .map(|(label, id, fmt)| {
+                    view! {
+                        <tr>
+                            <th scope="row">{*label}</th>
+                            <td class="num" data-testid=format!("risk-{id}-condor")>{fmt(&m.condor)}</td>
+                            <td class="num" data-testid=format!("risk-{id}-hedge")>{fmt(&m.hedge)}</td>
+                            <td class="num" data-testid=format!("risk-{id}-combined")>{fmt(&m.combined)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="table-scroll">
+                    <table class="data" data-testid="risk-table">
+                        <caption>{format!("At T+{} days", risk.horizon_days)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Metric"</th>
+                                <th scope="col">"Condor"</th>
+                                <th scope="col">"Hedge"</th>
+                                <th scope="col">"Combined"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        })
+    };
+
+    view! {
+        <section class="panel risk" aria-labelledby="risk-title" data-testid="risk-panel">
+            <h2 id="risk-title">"Risk at a horizon"</h2>
+            <div class="risk-controls">
+                <NumberField state label="Risk horizon" unit="days" path="view.risk_horizon_days"
+                    kind=NumberKind::Integer
+                    get=|c| Some(c.view.risk_horizon_days as f64)
+                    set=|c, v| if let Some(v) = v { c.view.risk_horizon_days = v as i64 } />
+                <label class="toggle">
+                    <input type="checkbox" data-testid="toggle-stress"
+                        prop:checked=stressed
+                        on:change=move |ev| toggle_stress(event_target_checked(&ev)) />
+                    "Stress (jumps)"
+                </label>
+            </div>
+            <p class="note" data-testid="risk-distribution">{distribution}</p>
+            {table}
+            <EfficiencyTable state />
+        </section>
+    }
+}
+
+/// Hedge cost, where the hedge starts paying, and gap P/L with and without it.
+#[component]
+fn EfficiencyTable(state: AppState) -> impl IntoView {
+    let body = move || {
+        state.shown.with(|shown| {
+            let Some(r) = shown else { return ().into_any() };
+            let e = &r.efficiency;
+            let pays = match e.pays_below {
+                Some(level) => format!("Hedge alone pays below SPX {} (at T+5)", levels(&[level])),
+                None => "Hedge alone does not pay down to −50% (at T+5)".to_string(),
+            };
+            let rows = e
+                .gaps
+                .iter()
+                .enumerate()
+                .map(|(i, g)| {
+                    view! {
+                        <tr data-testid=format!("gap-row-{i}")>
+                            <th scope="row">{format!("{}%", number(g.move_pct, 0))}</th>
+                            <td class="num">{format!("T+{}", g.days)}</td>
+                            <td class="num" data-testid=format!("gap-condor-{i}")>{signed_dollars(g.condor)}</td>
+                            <td class="num" data-testid=format!("gap-combined-{i}")>{signed_dollars(g.combined)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <dl class="eff-figures">
+                    <div class="figure">
+                        <dt>"Hedge cost"</dt>
+                        <dd data-testid="eff-cost-ratio">{format!("{} of credit", percent(e.cost_ratio, 1))}</dd>
+                    </div>
+                    <div class="figure">
+                        <dt>"Protection"</dt>
+                        <dd data-testid="eff-pays-below">{pays}</dd>
+                    </div>
+                </dl>
+                <div class="table-scroll">
+                    <table class="data" data-testid="gap-table">
+                        <caption>"P/L after an SPX gap ($)"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"SPX gap"</th>
+                                <th scope="col">"Day"</th>
+                                <th scope="col">"Condor ($)"</th>
+                                <th scope="col">"Condor + hedge ($)"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <div class="efficiency" data-testid="efficiency">
+            <h3>"Hedge efficiency"</h3>
+            {body}
+        </div>
+    }
+}

@@ -1,0 +1,175 @@
+import { expect, test } from '@playwright/test';
+import { AlvhPage } from './pages/AlvhPage';
+import { AnalysisPanel } from './pages/AnalysisPanel';
+
+test.describe('analysis panels', () => {
+  test('risk figures carry units, and the stress toggle changes CVaR', async ({ page }) => {
+    const app = new AlvhPage(page);
+    const panel = new AnalysisPanel(page);
+    await app.open();
+    await expect(panel.risk('pop', 'combined')).toHaveText(/^\d+(\.\d)?%$/);
+    await expect(panel.risk('expected', 'condor')).toHaveText(/^[+−]?\$[\d,]+$/);
+    // VaR and CVaR are losses: shown with a minus sign.
+    await expect(panel.risk('var95', 'condor')).toHaveText(/^−\$[\d,]+$/);
+    const cvar = await panel.risk('cvar95', 'combined').textContent();
+    const cvarCondor = await panel.risk('cvar95', 'condor').textContent();
+    expect(cvar).toMatch(/^−?\$[\d,]+$/);
+
+    await expect(panel.stressToggle).not.toBeChecked();
+    await panel.stressToggle.check();
+    await expect(page.getByTestId('risk-distribution')).toContainText('Merton jumps');
+    await expect(panel.risk('cvar95', 'condor')).not.toHaveText(cvarCondor ?? '');
+    await expect(panel.risk('cvar95', 'combined')).not.toHaveText(cvar ?? '');
+
+    await panel.stressToggle.uncheck();
+    await expect(panel.risk('cvar95', 'combined')).toHaveText(cvar ?? '');
+
+    // The risk horizon is editable and named in the table caption.
+    await app.setField('view.risk_horizon_days', '10');
+    await expect(page.getByTestId('risk-table')).toContainText('T+10 days');
+    await expect(panel.risk('cvar95', 'combined')).not.toHaveText(cvar ?? '');
+
+    // Hedge efficiency: cost as % of credit and the gap rows.
+    await expect(page.getByTestId('eff-cost-ratio')).toHaveText(/^\d+(\.\d)?% of credit$/);
+    await expect(page.getByTestId('eff-pays-below')).toContainText('SPX');
+    await expect(page.locator('[data-testid^="gap-row-"]')).toHaveCount(6);
+    await expect(page.getByTestId('gap-condor-2')).toHaveText(/^−\$[\d,]+$/);
+  });
+
+  test('a market preset changes VIX and the figures', async ({ page }) => {
+    const app = new AlvhPage(page);
+    const panel = new AnalysisPanel(page);
+    await app.open();
+    const vix = await app.input('market.vix').inputValue();
+    const credit = await app.figure('credit').textContent();
+    const pop = await panel.risk('pop', 'condor').textContent();
+    expect(vix).not.toBe('32');
+
+    await page.getByTestId('preset-market-stressed').click();
+    await expect(app.input('market.vix')).toHaveValue('32');
+    await expect(app.figure('credit')).not.toHaveText(credit ?? '');
+    await expect(panel.risk('pop', 'condor')).not.toHaveText(pop ?? '');
+    await expect(panel.stressToggle).toBeChecked();
+
+    await page.getByTestId('preset-market-calm').click();
+    await expect(app.input('market.vix')).toHaveValue(vix);
+    await expect(panel.stressToggle).not.toBeChecked();
+  });
+
+  test('the Greeks chart renders and follows the configuration', async ({ page }) => {
+    const app = new AlvhPage(page);
+    const panel = new AnalysisPanel(page);
+    await app.open();
+    await panel.greeksChart.scrollIntoViewIfNeeded();
+    await expect.poll(() => panel.nonBlankPixels(panel.greeksChart)).toBeGreaterThan(5000);
+    await expect(panel.greeksChart).toHaveAttribute('aria-label', /at T\+0/);
+    const before = await panel.canvasHash(panel.greeksChart);
+    await app.setField('condor.short_call', String(Number(await app.input('condor.short_call').inputValue()) + 50));
+    await expect.poll(() => panel.canvasHash(panel.greeksChart)).not.toBe(before);
+
+    await page.getByTestId('greeks-chart-toggle').click();
+    await expect(panel.greeksChart).toBeHidden();
+    await page.getByTestId('greeks-chart-toggle').click();
+    await expect(panel.greeksChart).toBeVisible();
+    await expect.poll(() => panel.nonBlankPixels(panel.greeksChart)).toBeGreaterThan(5000);
+  });
+
+  test('hedge presets replace the hedge legs', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const cost = await app.figure('hedge-cost').textContent();
+
+    await page.getByTestId('preset-hedge-qty').fill('6');
+    await page.getByTestId('preset-hedge-calendar').click();
+    await expect(page.locator('[data-testid^="hedge-row-"]')).toHaveCount(2);
+    await expect(app.input('hedge.legs.0.qty')).toHaveValue('-6');
+    await expect(app.input('hedge.legs.1.qty')).toHaveValue('6');
+    const near = await app.input('hedge.legs.0.expiry').inputValue();
+    const far = await app.input('hedge.legs.1.expiry').inputValue();
+    expect(far > near).toBe(true);
+    await expect(app.input('hedge.legs.0.strike')).toHaveValue(await app.input('hedge.legs.1.strike').inputValue());
+    await expect(app.figure('hedge-cost')).not.toHaveText(cost ?? '');
+
+    await page.getByTestId('preset-hedge-spread').click();
+    await expect(app.input('hedge.legs.0.qty')).toHaveValue('6');
+    await expect(app.input('hedge.legs.1.qty')).toHaveValue('-6');
+    const low = Number(await app.input('hedge.legs.0.strike').inputValue());
+    const high = Number(await app.input('hedge.legs.1.strike').inputValue());
+    expect(high - low).toBe(5);
+
+    await page.getByTestId('preset-hedge-qty').fill('0');
+    await page.getByTestId('preset-hedge-calendar').click();
+    await expect(page.getByTestId('preset-hedge-error')).toBeVisible();
+    await expect(app.input('hedge.legs.1.qty')).toHaveValue('-6');
+  });
+
+  test('condor by target delta re-strikes the shorts', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const put = Number(await app.input('condor.short_put').inputValue());
+    const call = Number(await app.input('condor.short_call').inputValue());
+    await page.getByTestId('preset-put-delta').fill('0.08');
+    await page.getByTestId('preset-call-delta').fill('0.08');
+    await page.getByTestId('preset-put-wing').fill('30');
+    await page.getByTestId('preset-condor-delta').click();
+    await expect.poll(async () => Number(await app.input('condor.short_put').inputValue())).toBeLessThan(put);
+    await expect.poll(async () => Number(await app.input('condor.short_call').inputValue())).toBeGreaterThan(call);
+    await expect(app.input('condor.put_wing')).toHaveValue('30');
+
+    await page.getByTestId('preset-put-delta').fill('0.7');
+    await page.getByTestId('preset-condor-delta').click();
+    await expect(page.getByTestId('preset-delta-error')).toContainText('between 0 and 0.5');
+  });
+
+  test('assumptions list and the fitted futures curve', async ({ page }) => {
+    const app = new AlvhPage(page);
+    const panel = new AnalysisPanel(page);
+    await app.open();
+    const items = page.getByTestId('assumptions-list').locator('li');
+    expect(await items.count()).toBeGreaterThan(2);
+    await expect(page.getByTestId('curve-kappa')).toHaveText(/^[\d.,]+ \/yr$/);
+    await expect(page.getByTestId('curve-theta')).toHaveText(/^[\d.,]+ VIX pts$/);
+    await expect(page.getByTestId('curve-rmse')).toHaveText(/^[\d.,]+ VIX pts$/);
+    await panel.curveChart.scrollIntoViewIfNeeded();
+    await expect.poll(() => panel.nonBlankPixels(panel.curveChart)).toBeGreaterThan(2000);
+    const before = await panel.canvasHash(panel.curveChart);
+    const theta = await page.getByTestId('curve-theta').textContent();
+    await page.getByTestId('preset-market-stressed').click();
+    await expect(page.getByTestId('curve-theta')).not.toHaveText(theta ?? '');
+    await expect.poll(() => panel.canvasHash(panel.curveChart)).not.toBe(before);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  test('implied vol from a typed price round-trips the model and can become the override', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const row = page.getByTestId('iv-row-1');
+    const modelPrice = await row.locator('td').nth(0).textContent();
+    const modelIv = parseFloat((await row.locator('td').nth(1).textContent()) ?? '');
+    expect(modelIv).toBeGreaterThan(1);
+    const result = page.getByTestId('iv-result-1');
+    await expect(result).toHaveText('—');
+    await expect(page.getByTestId('iv-apply-1')).toBeDisabled();
+
+    // The model's own price gives back the model's vol (to display rounding).
+    await page.getByTestId('iv-price-1').fill((modelPrice ?? '').replace(/,/g, ''));
+    await expect(result).toHaveText(/^[\d.]+%$/);
+    expect(Math.abs(parseFloat((await result.textContent()) ?? '') - modelIv)).toBeLessThan(0.05);
+
+    // A richer price implies a higher vol; keeping it changes the leg's IV in the Greeks table.
+    const richer = (parseFloat((modelPrice ?? '').replace(/,/g, '')) * 1.5).toFixed(2);
+    await page.getByTestId('iv-price-1').fill(richer);
+    await expect.poll(async () => parseFloat((await result.textContent()) ?? '')).toBeGreaterThan(modelIv + 0.1);
+    const implied = parseFloat((await result.textContent()) ?? '');
+    const greeksIv = page.getByTestId('greeks-leg-1').locator('td').nth(2);
+    const ivNow = async () => parseFloat((await greeksIv.textContent()) ?? '');
+    expect(Math.abs((await ivNow()) - implied)).toBeGreaterThan(0.1);
+    await page.getByTestId('iv-apply-1').click();
+    await expect.poll(async () => Math.abs((await ivNow()) - implied)).toBeLessThan(0.06);
+
+    // A negative price is an error, not a number.
+    await page.getByTestId('iv-price-1').fill('-1');
+    await expect(result).toContainText('✖');
+    await expect(page.getByTestId('iv-apply-1')).toBeDisabled();
+  });
+});
