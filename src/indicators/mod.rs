@@ -249,6 +249,9 @@ impl IndicatorConfig {
     }
 }
 
+/// How many recent MACD-histogram and RSI values the readout keeps for the small charts.
+pub const HISTORY_BARS: usize = 40;
+
 /// Indicator figures derived from [`IndicatorConfig`], as the rules and the UI show them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorReadout {
@@ -266,6 +269,8 @@ pub struct IndicatorReadout {
     pub histogram: Option<f64>,
     /// The last (up to 5) histogram values, oldest first.
     pub histogram_tail: Vec<f64>,
+    /// The last (up to `HISTORY_BARS`) histogram values, oldest first, for the small chart.
+    pub histogram_history: Vec<f64>,
     /// True when the last `CONTRACTION_BARS` histogram values are strictly rising and the last
     /// is below zero; None with fewer than the required closes.
     pub contracting: Option<bool>,
@@ -275,6 +280,9 @@ pub struct IndicatorReadout {
     pub rsi: f64,
     /// Where the RSI came from (series or typed).
     pub rsi_source: String,
+    /// The last (up to `HISTORY_BARS`) RSI(14) values of the SPX series, oldest first; empty
+    /// when the RSI is typed.
+    pub rsi_history: Vec<f64>,
     /// A/D trend used by R2, the series slope when a series was given, and the source.
     pub ad_trend: Trend,
     /// Least-squares slope of the A/D series over its last 10 points, A/D units per observation.
@@ -309,6 +317,14 @@ pub fn read_indicators(cfg: &IndicatorConfig) -> IndicatorReadout {
         None => "bundled ILLUSTRATIVE sample series (not market data)".to_string(),
     };
 
+    let rsi_history: Vec<f64> = match &cfg.spx_series {
+        Some(series) => {
+            let v: Vec<f64> = series.iter().map(SeriesPoint::close).collect();
+            let all: Vec<f64> = rsi_wilder(&v, RSI_PERIOD).into_iter().flatten().filter(|r| r.is_finite()).collect();
+            all[all.len().saturating_sub(HISTORY_BARS)..].to_vec()
+        }
+        None => Vec::new(),
+    };
     let (rsi, rsi_source) = match &cfg.spx_series {
         Some(s) => {
             let v: Vec<f64> = s.iter().map(SeriesPoint::close).collect();
@@ -357,10 +373,12 @@ pub fn read_indicators(cfg: &IndicatorConfig) -> IndicatorReadout {
         signal: m.signal.last().copied().flatten(),
         histogram: m.histogram.last().copied().flatten(),
         histogram_tail: hist[hist.len().saturating_sub(5)..].to_vec(),
+        histogram_history: hist[hist.len().saturating_sub(HISTORY_BARS)..].to_vec(),
         contracting,
         min_closes,
         rsi,
         rsi_source,
+        rsi_history,
         ad_trend,
         ad_slope,
         ad_source,

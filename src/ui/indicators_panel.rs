@@ -160,8 +160,8 @@ fn CheckField(
     }
 }
 
-/// Small inline SVG of the last MACD histogram bars from the report (R7), bars above/below a
-/// zero line; a text list carries the same numbers for screen readers.
+/// Small inline SVG of the recent MACD histogram bars from the report (R7), bars above/below a
+/// zero line; a text list carries the last five numbers for screen readers.
 #[component]
 fn HistogramSparkline(state: AppState) -> impl IntoView {
     let tail = Memo::new(move |_| {
@@ -171,8 +171,15 @@ fn HistogramSparkline(state: AppState) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    let history = Memo::new(move |_| {
+        state.shown.with(|r| {
+            r.as_ref()
+                .map(|r| r.rules.indicators.histogram_history.clone())
+                .unwrap_or_default()
+        })
+    });
     let bars = move || {
-        tail.with(|t| {
+        history.with(|t| {
             let max = t.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
             let n = t.len().max(1) as f64;
             let w = 100.0 / n;
@@ -213,6 +220,42 @@ fn HistogramSparkline(state: AppState) -> impl IntoView {
     }
 }
 
+/// Small inline SVG of the recent RSI(14) of the SPX series (0-100 with the regime's 40 and 55
+/// guide lines); shown only when an SPX series drives the RSI. The latest value is in text.
+#[component]
+fn RsiSparkline(state: AppState) -> impl IntoView {
+    let history = Memo::new(move |_| {
+        state.shown.with(|r| {
+            r.as_ref()
+                .map(|r| r.rules.indicators.rsi_history.clone())
+                .unwrap_or_default()
+        })
+    });
+    let points = move || {
+        history.with(|h| {
+            let n = h.len().max(2) as f64 - 1.0;
+            h.iter()
+                .enumerate()
+                .map(|(i, v)| format!("{:.2},{:.2}", i as f64 / n * 100.0, 40.0 - v.clamp(0.0, 100.0) * 0.4))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    };
+    let last = move || history.with(|h| h.last().map(|v| number(*v, 1)).unwrap_or_default());
+    view! {
+        <Show when=move || history.with(|h| h.len() >= 2)>
+            <figure class="sparkline" data-testid="rsi-chart">
+                <svg viewBox="0 0 100 40" preserveAspectRatio="none" role="img" aria-hidden="true">
+                    <line x1="0" y1="24" x2="100" y2="24" class="zero" />
+                    <line x1="0" y1="18" x2="100" y2="18" class="zero" />
+                    <polyline points=points class="rsi-line" fill="none" />
+                </svg>
+                <figcaption>"RSI(14) of the SPX closes, recent days (guides at 40 and 55): latest "<span data-testid="rsi-chart-last">{last}</span></figcaption>
+            </figure>
+        </Show>
+    }
+}
+
 /// The "Macro & indicators" input group.
 #[component]
 pub fn IndicatorInputs(state: AppState) -> impl IntoView {
@@ -243,6 +286,7 @@ pub fn IndicatorInputs(state: AppState) -> impl IntoView {
                 none_means="use the typed RSI" reset_label="Clear (use typed RSI)"
                 get=|c| c.indicators.spx_series.clone() set=|c, v| c.indicators.spx_series = v
                 source=readout_text(state, |r| format!("RSI {} from the {}", number(r.rsi, 1), r.rsi_source)) />
+            <RsiSparkline state />
             <NumberField state label="SPX RSI(14), typed" unit="0–100" path="indicators.rsi"
                 get=|c| Some(c.indicators.rsi) set=|c, v| if let Some(v) = v { c.indicators.rsi = v } />
             <SelectField state label="Advance–decline trend" path="indicators.ad_trend"
