@@ -82,11 +82,18 @@ fn readout_keeps_recent_histogram_and_rsi_history_for_the_charts() {
     use alvh::indicators::{read_indicators, IndicatorConfig, HISTORY_BARS};
     let cfg = IndicatorConfig::default();
     let r = read_indicators(&cfg);
-    assert_eq!(r.histogram_history.len(), HISTORY_BARS, "sample has enough closes");
+    assert_eq!(
+        r.histogram_history.len(),
+        HISTORY_BARS,
+        "sample has enough closes"
+    );
     assert_eq!(r.histogram_history.last(), r.histogram.as_ref());
     assert!(r.rsi_history.is_empty(), "typed RSI has no history");
     let spx: Vec<alvh::indicators::SeriesPoint> = alvh::indicators::sample_spx_series();
-    let with_spx = IndicatorConfig { spx_series: Some(spx), ..cfg };
+    let with_spx = IndicatorConfig {
+        spx_series: Some(spx),
+        ..cfg
+    };
     let r = read_indicators(&with_spx);
     assert!(!r.rsi_history.is_empty() && r.rsi_history.len() <= HISTORY_BARS);
     assert_eq!(r.rsi_history.last().copied(), Some(r.rsi));

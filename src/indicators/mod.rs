@@ -320,7 +320,11 @@ pub fn read_indicators(cfg: &IndicatorConfig) -> IndicatorReadout {
     let rsi_history: Vec<f64> = match &cfg.spx_series {
         Some(series) => {
             let v: Vec<f64> = series.iter().map(SeriesPoint::close).collect();
-            let all: Vec<f64> = rsi_wilder(&v, RSI_PERIOD).into_iter().flatten().filter(|r| r.is_finite()).collect();
+            let all: Vec<f64> = rsi_wilder(&v, RSI_PERIOD)
+                .into_iter()
+                .flatten()
+                .filter(|r| r.is_finite())
+                .collect();
             all[all.len().saturating_sub(HISTORY_BARS)..].to_vec()
         }
         None => Vec::new(),

@@ -236,7 +236,13 @@ fn RsiSparkline(state: AppState) -> impl IntoView {
             let n = h.len().max(2) as f64 - 1.0;
             h.iter()
                 .enumerate()
-                .map(|(i, v)| format!("{:.2},{:.2}", i as f64 / n * 100.0, 40.0 - v.clamp(0.0, 100.0) * 0.4))
+                .map(|(i, v)| {
+                    format!(
+                        "{:.2},{:.2}",
+                        i as f64 / n * 100.0,
+                        40.0 - v.clamp(0.0, 100.0) * 0.4
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(" ")
         })

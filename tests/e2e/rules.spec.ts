@@ -126,6 +126,17 @@ test.describe('ALVH rules panel', () => {
     await expect(rules.app.fieldError('indicators.spx_series')).toHaveCount(0);
     // Only rising closes: RSI(14) is 100.
     await expect(page.getByTestId('indicators-spx_series-source')).toContainText('RSI 100.0');
+    // The small RSI chart appears with the series (none while the RSI is typed).
+    await expect(page.getByTestId('rsi-chart')).toBeVisible();
+    await expect(page.getByTestId('rsi-chart-last')).toHaveText('100.0');
+    await expect(page.getByTestId('rsi-chart').locator('polyline')).toHaveAttribute('points', /,/);
+  });
+
+  test('the MACD chart shows the recent histogram bars of the sample series', async ({ page }) => {
+    const rules = new RulesPanel(page);
+    await rules.open();
+    await expect(page.getByTestId('rsi-chart')).toHaveCount(0);
+    await expect(page.getByTestId('macd-histogram').locator('rect')).toHaveCount(40);
   });
 
   test('signing gives a valid signature; changing an input makes it invalid', async ({ page }) => {
