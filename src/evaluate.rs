@@ -82,6 +82,8 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
             curve_theta: curve.theta,
             curve_rmse: curve.rmse,
             curve_warning: curve.poor_fit(),
+            spx_expiries: expiry_choices(config, crate::calendar::expiry::spx_monthlies_from),
+            vix_expiries: expiry_choices(config, crate::calendar::expiry::vix_expiries_from),
             curve_samples: (0..=60)
                 .map(|i| {
                     let d = 4.0 * i as f64;
@@ -104,6 +106,23 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
     };
     report.rules = crate::rules::evaluate_rules(config, &report);
     Ok(report)
+}
+
+/// Number of upcoming expirations offered in the pickers.
+const EXPIRY_CHOICES: usize = 10;
+
+fn expiry_choices(
+    config: &Config,
+    list: fn(crate::calendar::Date, usize) -> Vec<crate::calendar::Date>,
+) -> Vec<ExpiryChoice> {
+    let today = config.market.valuation_date;
+    list(today.add_days(1), EXPIRY_CHOICES)
+        .into_iter()
+        .map(|date| ExpiryChoice {
+            date,
+            days: today.days_until(date),
+        })
+        .collect()
 }
 
 fn add_greeks(acc: &mut PositionGreeks, g: &PositionGreeks) {

@@ -57,6 +57,20 @@ pub struct MarketSummary {
     pub curve_warning: Option<String>,
     /// Fitted curve sampled for drawing: (days, price).
     pub curve_samples: Vec<(f64, f64)>,
+    /// The next standard (third-Friday) SPX expirations, for expiry pickers.
+    #[serde(default)]
+    pub spx_expiries: Vec<ExpiryChoice>,
+    /// The next VIX option/futures expirations, for expiry pickers.
+    #[serde(default)]
+    pub vix_expiries: Vec<ExpiryChoice>,
+}
+
+/// An exchange expiration and its distance from the valuation date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExpiryChoice {
+    pub date: crate::calendar::Date,
+    /// Calendar days from the valuation date.
+    pub days: i64,
 }
 
 /// Which layer a leg belongs to.

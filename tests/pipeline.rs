@@ -306,3 +306,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn report_offers_real_expiries_for_the_pickers() {
+    let r = evaluate(&defaults()).unwrap();
+    let spx = &r.market.spx_expiries;
+    let vix = &r.market.vix_expiries;
+    assert_eq!(spx.len(), 10);
+    assert_eq!(vix.len(), 10);
+    // From 2026-11-24: Dec 18 2026 is the next third Friday; Dec 16 2026 the next VIX expiry.
+    assert_eq!(spx[0].date.to_string(), "2026-12-18");
+    assert_eq!(spx[0].days, 24);
+    assert_eq!(vix[0].date.to_string(), "2026-12-16");
+    assert!(spx.iter().any(|e| e.date == defaults().condor.expiry));
+    assert!(spx.windows(2).all(|w| w[0].days < w[1].days));
+}

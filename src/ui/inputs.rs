@@ -1,5 +1,6 @@
 //! The grouped inputs: Market, Condor, Hedge layer, Scenario. Each field names its unit.
 
+use super::expiry_pick::{ExpiryKind, ExpiryPicker};
 use super::fields::{DateField, NumberField, NumberKind, SelectField};
 use super::format::{dollars, number, percent};
 use super::state::AppState;
@@ -204,6 +205,8 @@ pub fn CondorInputs(state: AppState) -> impl IntoView {
             <DateField state label="Expiry" path="condor.expiry"
                 hint=report_hint(state, |r| Some(format!("{} days", r.market.condor_days)))
                 get=|c| Some(c.condor.expiry) set=|c, d| c.condor.expiry = d />
+            <ExpiryPicker state kind=ExpiryKind::Spx testid="condor-expiry"
+                get=|c| Some(c.condor.expiry) set=|c, d| c.condor.expiry = d />
             <NumberField state label="Short put strike" unit="pts" path="condor.short_put" snap=5.0
                 get=|c| Some(c.condor.short_put) set=|c, v| if let Some(v) = v { c.condor.short_put = v } />
             <NumberField state label="Short call strike" unit="pts" path="condor.short_call" snap=5.0
@@ -260,6 +263,9 @@ pub fn HedgeInputs(state: AppState) -> impl IntoView {
                                 set=move |c, v| if let (Some(l), Some(v)) = (c.hedge.legs.get_mut(i), v) { l.qty = v as i64 } />
                             <DateField state stacked=true label="Expiry" path=format!("{base}.expiry")
                                 hint=report_hint(state, move |r| hedge_leg(r, i).map(|l| format!("{} days", l.days)))
+                                get=move |c| c.hedge.legs.get(i).map(|l| l.expiry)
+                                set=move |c, d| if let Some(l) = c.hedge.legs.get_mut(i) { l.expiry = d } />
+                            <ExpiryPicker state kind=ExpiryKind::Vix testid=format!("hedge-{i}-expiry")
                                 get=move |c| c.hedge.legs.get(i).map(|l| l.expiry)
                                 set=move |c, d| if let Some(l) = c.hedge.legs.get_mut(i) { l.expiry = d } />
                             <NumberField state stacked=true label="Entry (VIX pts)" unit="" path=format!("{base}.entry")

@@ -8,6 +8,7 @@ mod app;
 mod assumptions;
 mod browser;
 mod chart_view;
+mod expiry_pick;
 mod fields;
 mod figures;
 mod format;

@@ -172,4 +172,35 @@ test.describe('analysis panels', () => {
     await expect(result).toContainText('✖');
     await expect(page.getByTestId('iv-apply-1')).toBeDisabled();
   });
+  test('real expiries and typed days set the condor and hedge expiries', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const expiry = app.input('condor.expiry');
+    const pick = page.getByTestId('condor-expiry-pick');
+    // The picker lists real third-Friday expirations with their days.
+    const options = await pick.locator('option').allTextContents();
+    expect(options.filter((o) => /^\d{4}-\d{2}-\d{2} \(\d+ d\)$/.test(o)).length).toBe(10);
+    const before = await expiry.inputValue();
+    const other = options.find((o) => /^\d{4}-/.test(o) && !o.startsWith(before))!;
+    const otherDate = other.slice(0, 10);
+    await pick.selectOption(otherDate);
+    await expect(expiry).toHaveValue(otherDate);
+    // A third Friday: the weekday of the chosen date is Friday (or Thursday before a holiday).
+    const weekday = new Date(`${otherDate}T12:00:00Z`).getUTCDay();
+    expect([4, 5]).toContain(weekday);
+    // Typing days sets the date that many calendar days after the valuation date.
+    const valuation = await app.input('market.valuation_date').inputValue();
+    await page.getByTestId('condor-expiry-days').fill('30');
+    await page.getByTestId('condor-expiry-days').press('Tab');
+    const expected = new Date(Date.parse(`${valuation}T00:00:00Z`) + 30 * 86400000).toISOString().slice(0, 10);
+    await expect(expiry).toHaveValue(expected);
+    // Bad days text shows a message and leaves the date alone.
+    await page.getByTestId('condor-expiry-days').fill('soon');
+    await page.getByTestId('condor-expiry-days').press('Tab');
+    await expect(page.getByTestId('condor-expiry-days-error')).toBeVisible();
+    await expect(expiry).toHaveValue(expected);
+    // Hedge legs offer VIX expirations (usually Wednesdays).
+    const vixOptions = await page.getByTestId('hedge-0-expiry-pick').locator('option').allTextContents();
+    expect(vixOptions.filter((o) => /^\d{4}-/.test(o)).length).toBe(10);
+  });
 });
