@@ -160,24 +160,26 @@ fn CheckField(
     }
 }
 
+/// A list of numbers from the indicator readout of the report on screen (empty without one).
+fn readout_series(
+    state: AppState,
+    pick: fn(&crate::indicators::IndicatorReadout) -> &Vec<f64>,
+) -> Memo<Vec<f64>> {
+    Memo::new(move |_| {
+        state.shown.with(|r| {
+            r.as_ref()
+                .map(|r| pick(&r.rules.indicators).clone())
+                .unwrap_or_default()
+        })
+    })
+}
+
 /// Small inline SVG of the recent MACD histogram bars from the report (R7), bars above/below a
 /// zero line; a text list carries the last five numbers for screen readers.
 #[component]
 fn HistogramSparkline(state: AppState) -> impl IntoView {
-    let tail = Memo::new(move |_| {
-        state.shown.with(|r| {
-            r.as_ref()
-                .map(|r| r.rules.indicators.histogram_tail.clone())
-                .unwrap_or_default()
-        })
-    });
-    let history = Memo::new(move |_| {
-        state.shown.with(|r| {
-            r.as_ref()
-                .map(|r| r.rules.indicators.histogram_history.clone())
-                .unwrap_or_default()
-        })
-    });
+    let tail = readout_series(state, |i| &i.histogram_tail);
+    let history = readout_series(state, |i| &i.histogram_history);
     let bars = move || {
         history.with(|t| {
             let max = t.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
@@ -224,13 +226,7 @@ fn HistogramSparkline(state: AppState) -> impl IntoView {
 /// guide lines); shown only when an SPX series drives the RSI. The latest value is in text.
 #[component]
 fn RsiSparkline(state: AppState) -> impl IntoView {
-    let history = Memo::new(move |_| {
-        state.shown.with(|r| {
-            r.as_ref()
-                .map(|r| r.rules.indicators.rsi_history.clone())
-                .unwrap_or_default()
-        })
-    });
+    let history = readout_series(state, |i| &i.rsi_history);
     let points = move || {
         history.with(|h| {
             let n = h.len().max(2) as f64 - 1.0;
