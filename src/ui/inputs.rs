@@ -3,6 +3,7 @@
 use super::expiry_pick::{ExpiryKind, ExpiryPicker};
 use super::fields::{DateField, NumberField, NumberKind, SelectField};
 use super::format::{dollars, number, percent};
+use super::smile_inputs::SmileInputs;
 use super::state::AppState;
 use crate::config::{FuturePoint, HedgeLeg, Instrument, VixMode};
 use crate::report::{Layer, LegReport};
@@ -140,6 +141,7 @@ pub fn MarketInputs(state: AppState) -> impl IntoView {
                 get=|c| c.market.atm_iv_override.map(pct) set=|c, v| c.market.atm_iv_override = v.map(from_pct) />
             <NumberField state label="VIX vol-of-vol (30-day ATM)" unit="%" path="market.vov.vov_30d"
                 get=|c| Some(pct(c.market.vov.vov_30d)) set=|c, v| if let Some(v) = v { c.market.vov.vov_30d = from_pct(v) } />
+            <SmileInputs state />
             <FuturesTable state />
         </Group>
     }

@@ -19,6 +19,7 @@ mod inputs;
 mod presets_bar;
 mod risk_panel;
 mod rules_panel;
+mod smile_inputs;
 mod state;
 mod view_controls;
 

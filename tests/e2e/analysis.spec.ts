@@ -203,4 +203,21 @@ test.describe('analysis panels', () => {
     const vixOptions = await page.getByTestId('hedge-0-expiry-pick').locator('option').allTextContents();
     expect(vixOptions.filter((o) => /^\d{4}-/.test(o)).length).toBe(10);
   });
+  test('a raw SVI slice can replace the smile, and a bad one is refused beside it', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    await page.getByTestId('smile-inputs').locator('summary').click();
+    const credit = app.figure('credit');
+    const before = await credit.textContent();
+    await page.getByTestId('input-smile-svi').check();
+    await expect(app.input('market.smile.svi.rho')).toHaveValue(/-0\.6/);
+    await expect(credit).not.toHaveText(before ?? '');
+    await app.setField('market.smile.svi.rho', '1.5');
+    await expect(page.getByTestId('error-smile-svi')).toBeVisible();
+    await expect(page.getByTestId('stale-badge')).toBeVisible();
+    await app.setField('market.smile.svi.rho', '-0.5');
+    await expect(page.getByTestId('error-smile-svi')).toHaveCount(0);
+    await page.getByTestId('input-smile-svi').uncheck();
+    await expect(credit).toHaveText(before ?? '');
+  });
 });
