@@ -2,6 +2,7 @@
 //! [`crate::pricing::implied_vol_bsm`] on the leg's own spot, strike, days, rate and dividend
 //! yield, with a button that keeps the result as the leg's IV override.
 
+use super::fields::NumberField;
 use super::format::{number, parse_number, percent};
 use super::state::AppState;
 use crate::pricing::{implied_vol_bsm, OptionKind};
@@ -98,6 +99,12 @@ pub fn ImpliedVolPanel(state: AppState) -> impl IntoView {
                             "Use as override"
                         </button>
                     </td>
+                    <td>
+                        <NumberField state compact=true label="IV override" unit="%" optional=true placeholder="model"
+                            path=format!("condor.iv_overrides.{i}")
+                            get=move |c| c.condor.iv_overrides.get(i).copied().flatten().map(|v| v * 100.0)
+                            set=move |c, v| if let Some(slot) = c.condor.iv_overrides.get_mut(i) { *slot = v.map(|p| p / 100.0) } />
+                    </td>
                 </tr>
             }
         })
@@ -105,7 +112,7 @@ pub fn ImpliedVolPanel(state: AppState) -> impl IntoView {
     view! {
         <section class="panel implied-vol" aria-labelledby="iv-title" data-testid="iv-panel">
             <h2 id="iv-title">"Implied vol from a market price"</h2>
-            <p class="note">"Type a leg's market price (index points, per unit) to read its Black-Scholes-Merton implied vol at today's spot, rate and dividend yield."</p>
+            <p class="note">"Type a leg's market price (index points, per unit) to read its Black-Scholes-Merton implied vol at today's spot, rate and dividend yield; or type an IV override to see the model price at that vol (kept as an offset under the scenario)."</p>
             <div class="table-scroll">
                 <table class="data">
                     <thead>
@@ -116,6 +123,7 @@ pub fn ImpliedVolPanel(state: AppState) -> impl IntoView {
                             <th scope="col">"Market price (pts)"</th>
                             <th scope="col">"Implied vol"</th>
                             <th scope="col"><span class="sr-only">"Action"</span></th>
+                            <th scope="col">"IV override (%)"</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

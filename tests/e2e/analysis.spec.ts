@@ -220,4 +220,15 @@ test.describe('analysis panels', () => {
     await page.getByTestId('input-smile-svi').uncheck();
     await expect(credit).toHaveText(before ?? '');
   });
+  test('typing an IV override shows the leg price at that vol', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const row = page.getByTestId('iv-row-1');
+    const priceBefore = await row.locator('td').first().textContent();
+    await app.setField('condor.iv_overrides.1', '30');
+    await expect(row.locator('td').nth(1)).toHaveText('30.00%');
+    await expect(row.locator('td').first()).not.toHaveText(priceBefore ?? '');
+    await app.setField('condor.iv_overrides.1', '-5');
+    await expect(app.fieldError('condor.iv_overrides.1')).toBeVisible();
+  });
 });
