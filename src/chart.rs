@@ -69,15 +69,17 @@ const DARK_PALETTE: [RGBColor; 6] = [
     RGBColor(210, 210, 210),
 ];
 
-struct Colours {
-    background: RGBColor,
-    text: RGBColor,
-    grid: RGBColor,
-    axis: RGBColor,
-    palette: &'static [RGBColor; 6],
+/// The theme's colours, shared by every chart of the product.
+pub(crate) struct Colours {
+    pub(crate) background: RGBColor,
+    pub(crate) text: RGBColor,
+    pub(crate) grid: RGBColor,
+    pub(crate) axis: RGBColor,
+    /// One colour per series (horizon, Greek, curve), in order.
+    pub(crate) palette: &'static [RGBColor; 6],
 }
 
-fn colours(theme: ChartTheme) -> Colours {
+pub(crate) fn colours(theme: ChartTheme) -> Colours {
     match theme {
         ChartTheme::Light => Colours {
             background: RGBColor(255, 255, 255),
@@ -103,7 +105,7 @@ pub fn horizon_colour(theme: ChartTheme, index: usize) -> RGBColor {
 }
 
 /// Short axis tick label for a dollar amount: "-12.5k", "300", "1.2M".
-fn dollars_tick(value: f64) -> String {
+pub(crate) fn dollars_tick(value: f64) -> String {
     let a = value.abs();
     if a >= 1e6 {
         format!("{:.1}M", value / 1e6)

@@ -5,7 +5,7 @@
 //! Like [`crate::chart`], this module only turns numbers that `evaluate` already computed into
 //! pixels: every y value is a `Report` figure, every x value a grid spot or a day count.
 
-use crate::chart::ChartTheme;
+use crate::chart::{colours, dollars_tick, ChartTheme};
 use crate::report::Report;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -26,59 +26,12 @@ pub const GREEK_TITLES: [&str; 4] = [
     "Theta ($ per day)",
 ];
 
-struct Palette {
-    background: RGBColor,
-    text: RGBColor,
-    grid: RGBColor,
-    axis: RGBColor,
-    line: [RGBColor; 4],
-    points: RGBColor,
-}
-
-fn palette(theme: ChartTheme) -> Palette {
-    match theme {
-        ChartTheme::Light => Palette {
-            background: RGBColor(255, 255, 255),
-            text: RGBColor(30, 30, 30),
-            grid: RGBColor(232, 232, 232),
-            axis: RGBColor(120, 120, 120),
-            line: [
-                RGBColor(0, 114, 178),
-                RGBColor(213, 94, 0),
-                RGBColor(0, 158, 115),
-                RGBColor(204, 121, 167),
-            ],
-            points: RGBColor(213, 94, 0),
-        },
-        ChartTheme::Dark => Palette {
-            background: RGBColor(24, 26, 31),
-            text: RGBColor(225, 225, 225),
-            grid: RGBColor(52, 56, 64),
-            axis: RGBColor(150, 150, 150),
-            line: [
-                RGBColor(86, 180, 233),
-                RGBColor(240, 160, 60),
-                RGBColor(60, 210, 160),
-                RGBColor(230, 150, 200),
-            ],
-            points: RGBColor(240, 160, 60),
-        },
-    }
-}
-
 /// Short tick label for a dollar amount: "-12k", "300", "1.2M".
 fn short_tick(value: f64) -> String {
-    let a = value.abs();
-    if a >= 1e6 {
-        format!("{:.1}M", value / 1e6)
-    } else if a >= 1e4 {
-        format!("{:.0}k", value / 1e3)
-    } else if a >= 1e3 {
-        format!("{:.1}k", value / 1e3)
-    } else if a >= 10.0 || a == 0.0 {
-        format!("{value:.0}")
-    } else {
+    if value.abs() < 10.0 && value != 0.0 {
         format!("{value:.1}")
+    } else {
+        dollars_tick(value)
     }
 }
 
@@ -102,7 +55,7 @@ pub fn draw_greeks<DB: DrawingBackend>(
     report: &Report,
     theme: ChartTheme,
 ) -> Result<(), String> {
-    let c = palette(theme);
+    let c = colours(theme);
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     area.fill(&c.background).map_err(err)?;
 
@@ -183,7 +136,7 @@ pub fn draw_greeks<DB: DrawingBackend>(
             .map(|(s, v)| (*s, *v))
             .collect();
         chart
-            .draw_series(LineSeries::new(pts, c.line[i].stroke_width(2)))
+            .draw_series(LineSeries::new(pts, c.palette[i].stroke_width(2)))
             .map_err(err)?;
     }
     area.present().map_err(err)?;
@@ -198,7 +151,7 @@ pub fn draw_futures_curve<DB: DrawingBackend>(
     quotes: &[(f64, f64)],
     theme: ChartTheme,
 ) -> Result<(), String> {
-    let c = palette(theme);
+    let c = colours(theme);
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     area.fill(&c.background).map_err(err)?;
     let samples: Vec<(f64, f64)> = report
@@ -253,13 +206,13 @@ pub fn draw_futures_curve<DB: DrawingBackend>(
         .light_line_style(c.background)
         .draw()
         .map_err(err)?;
-    let line = c.line[0];
+    let line = c.palette[0];
     chart
         .draw_series(LineSeries::new(samples, line.stroke_width(2)))
         .map_err(err)?
         .label("fitted curve")
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], line.stroke_width(2)));
-    let dot = c.points;
+    let dot = c.palette[1];
     chart
         .draw_series(
             quotes
