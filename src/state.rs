@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::error::FieldError;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use serde::Deserialize;
 use serde_json::Value;
 
 /// Format version written into the fragment payload.
@@ -159,7 +160,9 @@ pub fn from_value_lenient(provided: Value, today: Date) -> Decoded {
         },
     };
     let defaults = Config::defaults_for(date);
-    let default_value = serde_json::to_value(&defaults).unwrap_or(Value::Null);
+    // Through the canonical text rather than `serde_json::to_value`, so that the wasm bundle
+    // carries one Config serializer, not two.
+    let default_value = serde_json::from_str(&to_canonical_json(&defaults)).unwrap_or(Value::Null);
     let mut merged = default_value.clone();
     merge(&mut merged, &provided);
     if let Some(version) = provided.get("version").and_then(Value::as_u64) {
@@ -172,18 +175,18 @@ pub fn from_value_lenient(provided: Value, today: Date) -> Decoded {
     }
     set_path(&mut merged, &default_value, "version");
     for _ in 0..64 {
-        let config = match serde_path_to_error::deserialize::<_, Config>(merged.clone()) {
+        let config = match Config::deserialize(&merged) {
             Ok(c) => c,
             Err(e) => {
-                let path = e.path().to_string();
-                let field = if path == "." || path.is_empty() {
+                let field = locate_error(&merged, &default_value).unwrap_or_default();
+                let field = if field.is_empty() {
                     "config".to_string()
                 } else {
-                    path
+                    field
                 };
-                let reason = e.into_inner().to_string();
-                notices.push(FieldError::new(&field, format!("{reason}; default used")));
-                if !set_path(&mut merged, &default_value, &field) {
+                let repair = set_path(&mut merged, &default_value, &field);
+                notices.push(FieldError::new(&field, format!("{e}; {}", repair.suffix())));
+                if repair == Repair::Failed {
                     break;
                 }
                 continue;
@@ -197,11 +200,12 @@ pub fn from_value_lenient(provided: Value, today: Date) -> Decoded {
                 embed: false,
             };
         };
+        let repair = set_path(&mut merged, &default_value, &first.field);
         notices.push(FieldError::new(
             &first.field,
-            format!("{}; default used", first.message),
+            format!("{}; {}", first.message, repair.suffix()),
         ));
-        if !set_path(&mut merged, &default_value, &first.field) {
+        if repair == Repair::Failed {
             break;
         }
     }
@@ -214,6 +218,95 @@ pub fn from_value_lenient(provided: Value, today: Date) -> Decoded {
         notices,
         embed: false,
     }
+}
+
+/// Dotted path of the field where deserializing `merged` as a Config first fails, found by
+/// deserializing trial documents: within each object or list, the members are restored to
+/// their defaults from the end backwards until the document reads; the last member restored
+/// holds the error, and the search descends into it. Serde reports no path itself, and
+/// `serde_path_to_error` would add a second copy of every Config deserializer to the wasm
+/// bundle; this costs a few extra deserializations, only for a link that has an error.
+fn locate_error(merged: &Value, defaults: &Value) -> Option<String> {
+    let reads = |doc: &Value| Config::deserialize(doc).is_ok();
+    let mut trial = merged.clone();
+    let mut path: Vec<String> = Vec::new();
+    loop {
+        let pointer: String = path.iter().map(|p| format!("/{p}")).collect();
+        let default_here = template_at(defaults, &path);
+        let keys: Vec<String> = match trial.pointer(&pointer)? {
+            Value::Object(map) => map.keys().cloned().collect(),
+            Value::Array(items) => (0..items.len()).map(|i| i.to_string()).collect(),
+            _ => return Some(path.join(".")),
+        };
+        // Restore members from the last one backwards; the member whose restoration makes
+        // the document read is where (the first) error is.
+        let mut culprit = None;
+        for key in keys.iter().rev() {
+            let member_default = default_here.and_then(|d| match d {
+                Value::Object(m) => m.get(key).cloned(),
+                Value::Array(a) => key.parse::<usize>().ok().and_then(|i| a.get(i).cloned()),
+                _ => None,
+            });
+            let Some(node) = trial.pointer_mut(&pointer) else {
+                return Some(path.join("."));
+            };
+            let saved = match node {
+                Value::Object(map) => match member_default {
+                    Some(d) => map.insert(key.clone(), d),
+                    None => map.remove(key),
+                },
+                Value::Array(items) => {
+                    let i: usize = key.parse().ok()?;
+                    match member_default {
+                        Some(d) => Some(std::mem::replace(&mut items[i], d)),
+                        None => Some(items.remove(i)),
+                    }
+                }
+                _ => None,
+            };
+            if reads(&trial) {
+                // Put the culprit back so that the search can descend into it.
+                let node = trial.pointer_mut(&pointer)?;
+                match (node, saved) {
+                    (Value::Object(map), Some(v)) => {
+                        map.insert(key.clone(), v);
+                    }
+                    (Value::Array(items), Some(v)) => {
+                        let i: usize = key.parse().ok()?;
+                        if i < items.len() && default_here.and_then(|d| d.get(i)).is_some() {
+                            items[i] = v;
+                        } else {
+                            items.insert(i.min(items.len()), v);
+                        }
+                    }
+                    _ => {}
+                }
+                culprit = Some(key.clone());
+                break;
+            }
+        }
+        match culprit {
+            Some(key) => path.push(key),
+            None => return Some(path.join(".")),
+        }
+    }
+}
+
+/// The defaults' value at `path`, where a list index the defaults lack reads as their first
+/// item (the template for an extra hedge leg, say).
+fn template_at<'a>(defaults: &'a Value, path: &[String]) -> Option<&'a Value> {
+    let mut node = defaults;
+    for part in path {
+        node = match node {
+            Value::Object(map) => map.get(part)?,
+            Value::Array(items) => {
+                let i: usize = part.parse().ok()?;
+                items.get(i).or_else(|| items.first())?
+            }
+            _ => return None,
+        };
+    }
+    Some(node)
 }
 
 /// Overlays `provided` onto `base`: objects key by key (keys unknown to `base` ignored),
@@ -231,24 +324,55 @@ fn merge(base: &mut Value, provided: &Value) {
     }
 }
 
-/// Replaces the value at dotted `path` in `target` by the default's; where the default has
-/// no such path (an extra list item), the nearest enclosing path that exists is replaced.
-/// Returns false when nothing could be replaced.
-fn set_path(target: &mut Value, defaults: &Value, path: &str) -> bool {
+/// What [`set_path`] did to repair a field.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Repair {
+    /// The field (or the nearest enclosing one the defaults have) took its default.
+    Defaulted,
+    /// The field is inside a list item the defaults do not have; that item was dropped.
+    Dropped,
+    /// Nothing could be changed.
+    Failed,
+}
+
+impl Repair {
+    /// The end of a notice saying what was done.
+    fn suffix(self) -> &'static str {
+        match self {
+            Repair::Defaulted | Repair::Failed => "default used",
+            Repair::Dropped => "that list item was left out",
+        }
+    }
+}
+
+/// Replaces the value at dotted `path` in `target` by the default's. Where the path runs
+/// through a list item the defaults do not have (an extra hedge leg, say), that item is
+/// dropped rather than resetting the whole list; otherwise the nearest enclosing path that
+/// the defaults have is replaced.
+fn set_path(target: &mut Value, defaults: &Value, path: &str) -> Repair {
     let parts: Vec<&str> = path.split('.').filter(|p| !p.is_empty()).collect();
     for len in (1..=parts.len()).rev() {
         let pointer: String = parts[..len].iter().map(|p| format!("/{p}")).collect();
         if let Some(default) = defaults.pointer(&pointer) {
             if let Some(slot) = target.pointer_mut(&pointer) {
                 if slot == default {
-                    return false;
+                    return Repair::Failed;
                 }
                 *slot = default.clone();
-                return true;
+                return Repair::Defaulted;
+            }
+        }
+        let parent: String = parts[..len - 1].iter().map(|p| format!("/{p}")).collect();
+        if let (Some(Value::Array(items)), Ok(index)) =
+            (target.pointer_mut(&parent), parts[len - 1].parse::<usize>())
+        {
+            if index < items.len() {
+                items.remove(index);
+                return Repair::Dropped;
             }
         }
     }
-    false
+    Repair::Failed
 }
 
 #[cfg(test)]
@@ -294,6 +418,55 @@ mod tests {
         assert_eq!(d.config.market.spot, 6000.0);
         assert_eq!(d.config.condor.put_wing, 50.0);
         assert!(crate::validate::validate(&d.config).is_empty());
+    }
+
+    #[test]
+    fn errors_are_located_inside_lists_and_extra_items_are_dropped() {
+        let defaults = Config::defaults_for(today());
+        let mut v = serde_json::to_value(&defaults).unwrap();
+        let legs = v["hedge"]["legs"].as_array().unwrap().len();
+        assert!(legs >= 1);
+        let mut extra = v["hedge"]["legs"][0].clone();
+        extra["strike"] = serde_json::json!("high");
+        v["hedge"]["legs"]
+            .as_array_mut()
+            .unwrap()
+            .push(extra.clone());
+        let mut good_extra = v["hedge"]["legs"][0].clone();
+        good_extra["qty"] = serde_json::json!(1);
+        v["hedge"]["legs"].as_array_mut().unwrap().push(good_extra);
+        v["hedge"]["legs"][0]["qty"] = serde_json::json!("two");
+        let d = from_value_lenient(v, today());
+        let fields: Vec<&str> = d.notices.iter().map(|n| n.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            vec![
+                "hedge.legs.0.qty".to_string(),
+                format!("hedge.legs.{legs}.strike")
+            ],
+            "{:?}",
+            d.notices
+        );
+        assert!(d.notices[0].message.ends_with("default used"));
+        assert!(
+            d.notices[1].message.ends_with("left out"),
+            "{}",
+            d.notices[1].message
+        );
+        // The first leg took its default quantity; the bad extra leg is gone, the good one kept.
+        assert_eq!(d.config.hedge.legs.len(), legs + 1);
+        assert_eq!(d.config.hedge.legs[0].qty, defaults.hedge.legs[0].qty);
+        assert_eq!(d.config.hedge.legs[legs].qty, 1);
+    }
+
+    #[test]
+    fn a_wrong_type_for_a_whole_section_is_named() {
+        let mut v = serde_json::to_value(Config::defaults_for(today())).unwrap();
+        v["scenario"] = serde_json::json!("<img src=x onerror=alert(1)>");
+        let d = from_value_lenient(v, today());
+        assert_eq!(d.notices.len(), 1, "{:?}", d.notices);
+        assert_eq!(d.notices[0].field, "scenario");
+        assert_eq!(d.config, Config::defaults_for(today()));
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! Expiry shortcuts beside a date field: a list of real exchange expirations (from the
 //! Report's calendar) and a "days" box, both of which set the date.
 
+use super::fields::{Getter, Setter};
 use super::state::AppState;
 use crate::calendar::Date;
 use crate::report::ExpiryChoice;
 use crate::Config;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Which calendar to offer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +29,23 @@ pub fn ExpiryPicker(
     get: impl Fn(&Config) -> Option<Date> + Copy + Send + Sync + 'static,
     set: impl Fn(&mut Config, Date) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    expiry_picker(
+        state,
+        kind,
+        testid,
+        StoredValue::new(Arc::new(get)),
+        StoredValue::new(Arc::new(set)),
+    )
+}
+
+/// The body of [`ExpiryPicker`], with the accessors erased (one copy of the code).
+fn expiry_picker(
+    state: AppState,
+    kind: ExpiryKind,
+    testid: String,
+    get: Getter<Date>,
+    set: Setter<Date>,
+) -> AnyView {
     let choices = Memo::new(move |_| {
         state.shown.with(|r| {
             r.as_ref()
@@ -37,7 +56,7 @@ pub fn ExpiryPicker(
                 .unwrap_or_default()
         })
     });
-    let current = Memo::new(move |_| state.config.with(|c| get(c)));
+    let current = Memo::new(move |_| state.config.with(|c| get.with_value(|g| g(c))));
     let valuation = Memo::new(move |_| state.config.with(|c| c.market.valuation_date));
     let days_error = RwSignal::new(None::<String>);
     let days_text = move || {
@@ -48,14 +67,14 @@ pub fn ExpiryPicker(
     };
     let pick = move |value: String| {
         if let Ok(d) = Date::parse(&value) {
-            state.replace(|c| set(c, d));
+            state.replace(|c| set.with_value(|s| s(c, d)));
         }
     };
     let type_days = move |value: String| match value.trim().parse::<i64>() {
         Ok(days) if (1..=1830).contains(&days) => {
             days_error.set(None);
             let d = valuation.get_untracked().add_days(days);
-            state.replace(|c| set(c, d));
+            state.replace(|c| set.with_value(|s| s(c, d)));
         }
         _ => days_error.set(Some("Days must be a whole number from 1 to 1830".into())),
     };
@@ -103,4 +122,5 @@ pub fn ExpiryPicker(
             })}
         </div>
     }
+    .into_any()
 }

@@ -10,6 +10,7 @@ use super::state::AppState;
 use crate::calendar::Date;
 use crate::Config;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// `data-testid` stem for a Config path: `condor.short_put` -> `condor-short_put`.
 pub fn test_id(path: &str) -> String {
@@ -100,10 +101,66 @@ pub fn NumberField(
     #[prop(optional)]
     stacked: bool,
 ) -> impl IntoView {
+    number_field(NumberSpec {
+        state,
+        label,
+        unit,
+        path,
+        get: StoredValue::new(Arc::new(get)),
+        set: StoredValue::new(Arc::new(set)),
+        optional,
+        kind,
+        snap,
+        placeholder,
+        hint,
+        compact,
+        stacked,
+    })
+}
+
+/// Reads a field's value from the Config. Type-erased, like [`Setter`], so that the ~70 fields
+/// share one copy of their widget's code instead of one per getter closure (bundle size).
+pub type Getter<T> = StoredValue<Arc<dyn Fn(&Config) -> Option<T> + Send + Sync>>;
+/// Writes a field's value into the Config.
+pub type Setter<T> = StoredValue<Arc<dyn Fn(&mut Config, T) + Send + Sync>>;
+
+/// The props of [`NumberField`], with the accessors erased.
+struct NumberSpec {
+    state: AppState,
+    label: &'static str,
+    unit: &'static str,
+    path: String,
+    get: Getter<f64>,
+    set: Setter<Option<f64>>,
+    optional: bool,
+    kind: NumberKind,
+    snap: Option<f64>,
+    placeholder: &'static str,
+    hint: Option<Signal<String>>,
+    compact: bool,
+    stacked: bool,
+}
+
+fn number_field(spec: NumberSpec) -> AnyView {
+    let NumberSpec {
+        state,
+        label,
+        unit,
+        path,
+        get,
+        set,
+        optional,
+        kind,
+        snap,
+        placeholder,
+        hint,
+        compact,
+        stacked,
+    } = spec;
     let tid = test_id(&path);
     let input_id = format!("input-{tid}");
     let error_id = format!("error-{tid}");
-    let value = Memo::new(move |_| state.config.with(|c| get(c)));
+    let value = Memo::new(move |_| state.config.with(|c| get.with_value(|g| g(c))));
     let text = RwSignal::new(value.get_untracked().map(input_text).unwrap_or_default());
     let local_error = RwSignal::new(None::<String>);
     let validation = state.field_error(path.clone());
@@ -138,7 +195,7 @@ pub fn NumberField(
                     (p, _) => p,
                 };
                 if !same_value(parsed, value.get_untracked()) {
-                    state.config.update(|c| set(c, parsed));
+                    state.config.update(|c| set.with_value(|s| s(c, parsed)));
                 }
                 if snap_now {
                     text.set(parsed.map(input_text).unwrap_or_default());
@@ -174,6 +231,7 @@ pub fn NumberField(
             <FieldMessage id=error_id local=local_error validation=validation />
         </div>
     }
+    .into_any()
 }
 
 /// A labelled date input (YYYY-MM-DD) bound to one Config date.
@@ -188,10 +246,31 @@ pub fn DateField(
     #[prop(optional)] compact: bool,
     #[prop(optional)] stacked: bool,
 ) -> impl IntoView {
+    date_field(
+        state,
+        label,
+        path,
+        (
+            StoredValue::new(Arc::new(get)),
+            StoredValue::new(Arc::new(set)),
+        ),
+        hint,
+        (compact, stacked),
+    )
+}
+
+fn date_field(
+    state: AppState,
+    label: &'static str,
+    path: String,
+    (get, set): (Getter<Date>, Setter<Date>),
+    hint: Option<Signal<String>>,
+    (compact, stacked): (bool, bool),
+) -> AnyView {
     let tid = test_id(&path);
     let input_id = format!("input-{tid}");
     let error_id = format!("error-{tid}");
-    let value = Memo::new(move |_| state.config.with(|c| get(c)));
+    let value = Memo::new(move |_| state.config.with(|c| get.with_value(|g| g(c))));
     let text = RwSignal::new(
         value
             .get_untracked()
@@ -218,7 +297,7 @@ pub fn DateField(
             Ok(d) => {
                 local_error.set(None);
                 if Some(d) != value.get_untracked() {
-                    state.config.update(|c| set(c, d));
+                    state.config.update(|c| set.with_value(|s| s(c, d)));
                 }
             }
             Err(_) => local_error.set(Some("Enter a date as YYYY-MM-DD".into())),
@@ -245,6 +324,7 @@ pub fn DateField(
             <FieldMessage id=error_id local=local_error validation=validation />
         </div>
     }
+    .into_any()
 }
 
 /// A labelled `<select>` over a fixed list of (value, label) choices.
@@ -262,6 +342,30 @@ pub fn SelectField<T>(
 where
     T: Copy + PartialEq + Send + Sync + 'static,
 {
+    select_field(
+        state,
+        label,
+        path,
+        choices,
+        (
+            StoredValue::new(Arc::new(get)),
+            StoredValue::new(Arc::new(set)),
+        ),
+        (compact, stacked),
+    )
+}
+
+fn select_field<T>(
+    state: AppState,
+    label: &'static str,
+    path: String,
+    choices: Vec<(T, &'static str)>,
+    (get, set): (Getter<T>, Setter<T>),
+    (compact, stacked): (bool, bool),
+) -> AnyView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
     let tid = test_id(&path);
     let input_id = format!("input-{tid}");
     let error_id = format!("error-{tid}");
@@ -272,7 +376,7 @@ where
         .into_iter()
         .enumerate()
         .map(|(i, (v, text))| {
-            let selected = move || state.config.with(|c| get(c)) == Some(v);
+            let selected = move || state.config.with(|c| get.with_value(|g| g(c))) == Some(v);
             view! { <option value=i.to_string() prop:selected=selected>{text}</option> }
         })
         .collect_view();
@@ -286,7 +390,7 @@ where
                     on:change=move |ev| {
                         let picked = event_target_value(&ev).parse::<usize>().ok();
                         if let Some((v, _)) = picked.and_then(|i| choices_for_change.get(i)).copied() {
-                            state.config.update(|c| set(c, v));
+                            state.config.update(|c| set.with_value(|s| s(c, v)));
                         }
                     }
                 >
@@ -296,4 +400,5 @@ where
             <FieldMessage id=error_id local=local_error validation=validation />
         </div>
     }
+    .into_any()
 }
