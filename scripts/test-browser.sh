@@ -19,6 +19,13 @@ if ! trunk build --release; then
   exit 1
 fi
 
+echo "== size report of dist/ (scripts/size-report.py; fails over the budget)"
+if python3 scripts/size-report.py dist; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+fi
+
 echo "== wasm-bindgen tests (tests/web.rs) in headless Chromium"
 # wasm-bindgen-test-runner reads extra browser capabilities from this file (it adds
 # headless, no-sandbox and disable-dev-shm-usage itself).
