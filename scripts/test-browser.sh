@@ -54,7 +54,12 @@ fi
 
 echo "== Playwright (tests/e2e) against dist/"
 mkdir -p docs test-results
-rm -f test-results/e2e.json
+rm -f test-results/e2e.json target/e2e/old-link-native.json
+mkdir -p target/e2e
+# The native report for the committed old-format link, which tests/e2e/share.spec.ts compares
+# with the page's (a failure here shows up as that test failing).
+cargo run --offline --quiet --bin alvh -- --link "$(cat tests/data/links/old-8780764.txt)" \
+  --json target/e2e/old-link-native.json
 playwright test
 pw_status=$?
 if [ -f test-results/e2e.json ]; then

@@ -46,6 +46,15 @@ fn initial_config(today: Date) -> Decoded {
     decoded
 }
 
+/// `text` cut to at most `max` characters with "…": a notice may quote a value from a link,
+/// which can be hundreds of kilobytes long.
+fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
 /// Applies a preset menu choice ("market-N", "stress", "reset").
 fn apply_preset(state: AppState, choice: &str, today: Date) {
     if let Some(index) = choice
@@ -136,7 +145,7 @@ pub fn App() -> impl IntoView {
         <header class="top">
             <div class="brand">
                 <h1>"alvh"</h1>
-                <span class="tagline">"SPX iron condor + layered VIX hedge calculator"</span>
+                <span class="tagline" hidden=embed>"SPX iron condor + layered VIX hedge calculator"</span>
             </div>
             <div class="status">
                 <span class="fingerprint" title="Fingerprint of the configuration (R16)">
@@ -147,8 +156,13 @@ pub fn App() -> impl IntoView {
                         {move || format!("stale: {} invalid field{}", error_count(), if error_count() == 1 { "" } else { "s" })}
                     </span>
                 </Show>
-                <label class="menu-label" for="preset-menu">"Presets"</label>
-                <select id="preset-menu" data-testid="preset-menu" on:change=move |ev| {
+                // Embedded (an iframe): a link to the full page instead of the menus.
+                <Show when=move || embed>
+                    <a class="open-full" data-testid="open-full" href=move || share_link.get()
+                        target="_blank" rel="noopener">"Open in alvh ↗"</a>
+                </Show>
+                <label class="menu-label" for="preset-menu" hidden=embed>"Presets"</label>
+                <select id="preset-menu" data-testid="preset-menu" hidden=embed on:change=move |ev| {
                     let choice = event_target_value(&ev);
                     apply_preset(state, &choice, today);
                     set_select_value(&ev, "");
@@ -158,8 +172,8 @@ pub fn App() -> impl IntoView {
                     <option value="stress">"Distribution: stress (jumps)"</option>
                     <option value="reset">"Reset everything to defaults"</option>
                 </select>
-                <label class="menu-label" for="theme-menu">"Theme"</label>
-                <select id="theme-menu" data-testid="theme-menu" on:change=move |ev| {
+                <label class="menu-label" for="theme-menu" hidden=embed>"Theme"</label>
+                <select id="theme-menu" data-testid="theme-menu" hidden=embed on:change=move |ev| {
                     let picked = match event_target_value(&ev).as_str() {
                         "light" => Some("light"),
                         "dark" => Some("dark"),
@@ -172,7 +186,7 @@ pub fn App() -> impl IntoView {
                     <option value="light">"Light"</option>
                     <option value="dark">"Dark"</option>
                 </select>
-                <button type="button" class="primary" data-testid="copy-link" on:click=copy>
+                <button type="button" class="primary" data-testid="copy-link" hidden=embed on:click=copy>
                     {move || if copied.get() { "Link copied" } else { "Copy link" }}
                 </button>
             </div>
@@ -180,7 +194,7 @@ pub fn App() -> impl IntoView {
         <Show when=move || notices.with(|n| !n.is_empty())>
             <div class="notices" role="status" data-testid="notices">
                 <ul>
-                    {move || notices.get().into_iter().map(|n| view! { <li><code>{n.field}</code>": "{n.message}</li> }).collect_view()}
+                    {move || notices.get().into_iter().map(|n| view! { <li><code>{clip(&n.field, 120)}</code>": "{clip(&n.message, 300)}</li> }).collect_view()}
                 </ul>
                 <button type="button" class="secondary" on:click=move |_| notices.set(Vec::new())>"Dismiss"</button>
             </div>
@@ -195,7 +209,7 @@ pub fn App() -> impl IntoView {
                 </div>
             </div>
         </Show>
-        <Show when=move || state.config.with(|c| c.market.valuation_date != today)>
+        <Show when=move || !embed && state.config.with(|c| c.market.valuation_date != today)>
             <div class="notices" role="status" data-testid="date-note">
                 <span>{move || format!(
                     "This configuration is valued on {}; today is {}.",

@@ -23,8 +23,25 @@ mod smile_inputs;
 mod state;
 mod view_controls;
 
-/// Mounts the app on the page body (called by the `alvh` binary's `main`).
+/// Mounts the app on the page body (called by the `alvh-web` binary's `main`, which runs when
+/// the module is initialised), but only on the app's own page: index.html's `<body>` carries
+/// `data-alvh-app`. A page that imports the module for the JS API (docs/embed.html) gets the
+/// exported functions and no UI. After mounting, the "Loading alvh…" element is removed.
 pub fn start() {
     console_error_panic_hook::set_once();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let is_app_page = document
+        .query_selector("body[data-alvh-app]")
+        .ok()
+        .flatten()
+        .is_some();
+    if !is_app_page {
+        return;
+    }
     leptos::mount::mount_to_body(app::App);
+    if let Some(boot) = document.get_element_by_id("alvh-boot") {
+        boot.remove();
+    }
 }

@@ -7,6 +7,12 @@ export class AlvhPage {
   readonly fingerprint: Locator;
   readonly staleBadge: Locator;
   readonly shareLink: Locator;
+  /** index.html's "Loading alvh…" element (removed when the app mounts). */
+  readonly boot: Locator;
+  /** The failure message inside it (shown when the module cannot load or start). */
+  readonly bootFailed: Locator;
+  /** The list of repaired fields after reading a link or storage. */
+  readonly notices: Locator;
   /** Console errors and page errors seen since construction. */
   readonly consoleErrors: string[] = [];
   /** Every URL requested by the page. */
@@ -18,6 +24,9 @@ export class AlvhPage {
     this.fingerprint = page.getByTestId('fingerprint');
     this.staleBadge = page.getByTestId('stale-badge');
     this.shareLink = page.getByTestId('share-link');
+    this.boot = page.getByTestId('boot');
+    this.bootFailed = page.getByTestId('boot-failed');
+    this.notices = page.getByTestId('notices');
     page.on('console', (msg) => {
       if (msg.type() === 'error') this.consoleErrors.push(msg.text());
     });
