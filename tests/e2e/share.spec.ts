@@ -123,7 +123,7 @@ test.describe('hostile links', () => {
       'market.futures',
       'condor.contracts',
       'condor.put_wing',
-      'hedge.legs[0].instrument',
+      'hedge.legs.0.instrument',
       'scenario.beta_dn',
       'scenario.vix_mode',
       'indicators.ad_trend',
@@ -155,12 +155,9 @@ test.describe('hostile links', () => {
     expect(app.consoleErrors).toEqual([]);
   });
 
-  // Known bug (src/state.rs, set_path): serde_path_to_error names a list item `legs[0]`, which
-  // set_path does not understand, so it resets the whole `hedge` object: the other legs are
-  // lost and their own bad fields go unreported. Marked as failing until that is fixed; it
-  // will then report as an unexpected pass, and the annotation should go.
+  // The repair resets only the bad field of a list item (`hedge.legs.0.instrument`), not the
+  // whole list or section: the other leg keeps what the link carried.
   test('a bad field in one hedge leg keeps the other leg', async ({ page }) => {
-    test.fail();
     const app = new AlvhPage(page);
     await app.openUrl(APP);
     const config = await defaultConfig(page, '2026-11-24');
@@ -168,8 +165,9 @@ test.describe('hostile links', () => {
     config.hedge.legs[1].strike = 31;
     config.hedge.legs[1].qty = -7;
     await openFresh(app, `${APP}#${fragmentOf(config)}`);
-    await expect(app.notices).toContainText('hedge.legs[0].instrument');
+    await expect(app.notices).toContainText('hedge.legs.0.instrument');
     await expect(app.input('hedge.legs.1.qty')).toHaveValue('-7', { timeout: 3000 });
+    await expect(app.input('hedge.legs.1.strike')).toHaveValue('31');
   });
 
   const deepArray = '['.repeat(10_000) + ']'.repeat(10_000);
