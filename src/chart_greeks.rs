@@ -143,19 +143,18 @@ pub fn draw_greeks<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Draws the fitted VIX futures curve (`report.market.curve_samples`, a line) against the
+/// Draws the fitted VIX futures curve (`market.curve_samples` of a Report, a line) against the
 /// quoted futures `quotes` as (days to expiry, price in VIX points) circles.
 pub fn draw_futures_curve<DB: DrawingBackend>(
     area: DrawingArea<DB, Shift>,
-    report: &Report,
+    market: &crate::report::MarketSummary,
     quotes: &[(f64, f64)],
     theme: ChartTheme,
 ) -> Result<(), String> {
     let c = colours(theme);
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     area.fill(&c.background).map_err(err)?;
-    let samples: Vec<(f64, f64)> = report
-        .market
+    let samples: Vec<(f64, f64)> = market
         .curve_samples
         .iter()
         .copied()
@@ -312,7 +311,8 @@ mod tests {
         let mut svg = String::new();
         {
             let area = SVGBackend::with_string(&mut svg, (700, 360)).into_drawing_area();
-            draw_futures_curve(area, &report, &q, ChartTheme::Dark).expect("drawing succeeds");
+            draw_futures_curve(area, &report.market, &q, ChartTheme::Dark)
+                .expect("drawing succeeds");
         }
         assert!(svg.contains(CURVE_X_LABEL) && svg.contains(CURVE_Y_LABEL));
         assert!(svg.contains("fitted curve") && svg.contains("quoted futures"));
@@ -326,6 +326,6 @@ mod tests {
         report.market.curve_samples.clear();
         let mut svg = String::new();
         let area = SVGBackend::with_string(&mut svg, (300, 200)).into_drawing_area();
-        assert!(draw_futures_curve(area, &report, &[], ChartTheme::Light).is_err());
+        assert!(draw_futures_curve(area, &report.market, &[], ChartTheme::Light).is_err());
     }
 }

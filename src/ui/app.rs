@@ -18,6 +18,9 @@ use crate::state::Decoded;
 use crate::Config;
 use leptos::prelude::*;
 
+/// How long the inputs must be still before the link and local storage are written.
+const PERSIST_DELAY: std::time::Duration = std::time::Duration::from_millis(150);
+
 /// A fixed fallback should the browser clock give an impossible date.
 fn fallback_date() -> Option<Date> {
     Date::from_ymd(2026, 1, 2)
@@ -101,19 +104,40 @@ pub fn App() -> impl IntoView {
     });
     let copied = RwSignal::new(false);
 
-    // Keep the fragment in step with every valid configuration.
+    // Keep the fragment and local storage in step with every valid configuration. The writes
+    // wait until the input has been still for PERSIST_DELAY_MS (history.replaceState and
+    // localStorage cost about 2.5 ms per call, too much to pay on every step of a dragged
+    // slider), and a pending write is flushed when the page is hidden or closed.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let persist = move || {
+        pending.set_value(None);
+        if state.evaluation.with_untracked(|r| r.is_err()) {
+            return;
+        }
+        let mut fragment = state.config.with_untracked(crate::state::encode_fragment);
+        if embed {
+            fragment.push_str("&embed=1");
+        } else {
+            browser::store(&state.config.with_untracked(crate::state::to_canonical_json));
+        }
+        browser::replace_fragment(&fragment);
+    };
     Effect::new(move |_| {
         if state.evaluation.with(|r| r.is_ok()) {
-            let mut fragment = state.config.with(crate::state::encode_fragment);
-            if !embed {
-                browser::store(&state.config.with(crate::state::to_canonical_json));
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
             }
-            if embed {
-                fragment.push_str("&embed=1");
-            }
-            browser::replace_fragment(&fragment);
+            let handle = set_timeout_with_handle(persist, PERSIST_DELAY);
+            pending.set_value(handle.ok());
         }
     });
+    let flush = window_event_listener(leptos::ev::pagehide, move |_| {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+            persist();
+        }
+    });
+    on_cleanup(move || flush.remove());
     let share_link = Memo::new(move |_| {
         state.config.with(|c| {
             format!(

@@ -31,6 +31,8 @@ pub fn AssumptionsPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> im
         })
     });
 
+    // Redraw only when what the chart shows changes, not on every new Report.
+    let market = Memo::new(move |_| state.shown.with(|r| r.as_ref().map(|r| r.market.clone())));
     Effect::new(move |_| {
         resize.track();
         let theme = theme(dark.get());
@@ -38,10 +40,10 @@ pub fn AssumptionsPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> im
             return;
         };
         let q = quotes.get();
-        state.shown.with(|shown| {
-            let Some(report) = shown else { return };
+        market.with(|market| {
+            let Some(market) = market else { return };
             let result = draw_on(&canvas, curve_height, |area| {
-                draw_futures_curve(area, report, &q, theme)
+                draw_futures_curve(area, market, &q, theme)
             });
             draw_error.set(result.err());
         });

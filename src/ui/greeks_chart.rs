@@ -2,6 +2,7 @@
 //! `greeks_curve` through [`crate::chart_greeks::draw_greeks`]. Also the canvas helper the
 //! futures-curve chart shares.
 
+use super::canvas::Canvas2d;
 use super::state::AppState;
 use crate::chart::ChartTheme;
 use crate::chart_greeks::draw_greeks;
@@ -9,7 +10,6 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
-use plotters_canvas::CanvasBackend;
 
 /// The chart theme for the page's colour scheme.
 pub fn theme(dark: bool) -> ChartTheme {
@@ -25,12 +25,12 @@ pub fn theme(dark: bool) -> ChartTheme {
 pub fn draw_on(
     canvas: &web_sys::HtmlCanvasElement,
     height: impl Fn(u32) -> u32,
-    draw: impl FnOnce(DrawingArea<CanvasBackend, Shift>) -> Result<(), String>,
+    draw: impl FnOnce(DrawingArea<Canvas2d, Shift>) -> Result<(), String>,
 ) -> Result<(), String> {
     let width = u32::try_from(canvas.client_width()).unwrap_or(0).max(280);
     canvas.set_width(width);
     canvas.set_height(height(width));
-    match CanvasBackend::with_canvas_object(canvas.clone()) {
+    match Canvas2d::new(canvas.clone()) {
         Some(backend) => draw(backend.into_drawing_area()),
         None => Err("this browser gives no 2D canvas context".to_string()),
     }

@@ -7,6 +7,7 @@
 mod app;
 mod assumptions;
 mod browser;
+mod canvas;
 mod chart_view;
 mod expiry_pick;
 mod fields;

@@ -47,9 +47,11 @@ impl AppState {
     }
 
     /// The validation message `evaluate` gives for one field path (e.g. `condor.short_put`).
+    /// A memo, so that a field's message, class and ARIA attributes update only when its own
+    /// message changes, not on every evaluation.
     pub fn field_error(self, path: String) -> Signal<Option<String>> {
         let evaluation = self.evaluation;
-        Signal::derive(move || {
+        Memo::new(move |_| {
             evaluation.with(|r| {
                 r.as_ref()
                     .err()
@@ -57,6 +59,7 @@ impl AppState {
                     .map(str::to_string)
             })
         })
+        .into()
     }
 
     /// Every current validation error (for the summary above the inputs).
