@@ -2,8 +2,9 @@
 //! futures curve drawn against the quoted futures with its kappa, theta, fit error and any
 //! poor-fit warning.
 
+use super::canvas::observe_width;
 use super::format::number;
-use super::greeks_chart::{draw_on, resize_signal, theme};
+use super::greeks_chart::{draw_on, theme};
 use super::state::AppState;
 use crate::chart_greeks::draw_futures_curve;
 use leptos::html::Canvas;
@@ -18,7 +19,7 @@ fn curve_height(width: u32) -> u32 {
 #[component]
 pub fn AssumptionsPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
-    let resize = resize_signal();
+    let width = observe_width(canvas_ref);
     let draw_error = RwSignal::new(None::<String>);
     // Quoted futures as (days from valuation, price): calendar arithmetic, not pricing.
     let quotes = Memo::new(move |_| {
@@ -34,7 +35,7 @@ pub fn AssumptionsPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> im
     // Redraw only when what the chart shows changes, not on every new Report.
     let market = Memo::new(move |_| state.shown.with(|r| r.as_ref().map(|r| r.market.clone())));
     Effect::new(move |_| {
-        resize.track();
+        let width = width.get();
         let theme = theme(dark.get());
         let Some(canvas) = canvas_ref.get() else {
             return;
@@ -42,7 +43,7 @@ pub fn AssumptionsPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> im
         let q = quotes.get();
         market.with(|market| {
             let Some(market) = market else { return };
-            let result = draw_on(&canvas, curve_height, |area| {
+            let result = draw_on(&canvas, width, curve_height, |area| {
                 draw_futures_curve(area, market, &q, theme)
             });
             draw_error.set(result.err());

@@ -6,10 +6,12 @@
 //! chart redraw cost several milliseconds more than drawing it (the browser benchmark's
 //! profile). `measureText` on the canvas's own 2D context needs no layout.
 
+use leptos::prelude::*;
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -136,4 +138,47 @@ impl DrawingBackend for Canvas2d {
             (style.size() * 1.2).ceil() as u32,
         ))
     }
+}
+
+/// The CSS width of a canvas in whole pixels, kept up to date by a `ResizeObserver` (0 while
+/// the canvas is not laid out, e.g. inside a closed panel). Charts read this signal instead of
+/// `clientWidth`, which would force a layout of the page on every redraw; a change of width
+/// also triggers the redraw, so no window `resize` listener is needed.
+pub fn observe_width(canvas: NodeRef<leptos::html::Canvas>) -> ReadSignal<u32> {
+    let (width, set_width) = signal(0u32);
+    let observer = StoredValue::new_local(
+        None::<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    );
+    Effect::new(move |_| {
+        let Some(element) = canvas.get() else {
+            return;
+        };
+        if observer.with_value(|o| o.is_some()) {
+            return;
+        }
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
+                let w = entry.content_rect().width().round().max(0.0) as u32;
+                if w != width.get_untracked() {
+                    set_width.set(w);
+                }
+            }
+        });
+        match web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            Ok(obs) => {
+                obs.observe(&element);
+                observer.set_value(Some((obs, callback)));
+            }
+            // No ResizeObserver (very old browser): measure once.
+            Err(_) => set_width.set(u32::try_from(element.client_width()).unwrap_or(0)),
+        }
+    });
+    on_cleanup(move || {
+        observer.update_value(|o| {
+            if let Some((obs, _callback)) = o.take() {
+                obs.disconnect();
+            }
+        })
+    });
+    width
 }

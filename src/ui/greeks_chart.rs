@@ -2,7 +2,7 @@
 //! `greeks_curve` through [`crate::chart_greeks::draw_greeks`]. Also the canvas helper the
 //! futures-curve chart shares.
 
-use super::canvas::Canvas2d;
+use super::canvas::{observe_width, Canvas2d};
 use super::state::AppState;
 use crate::chart::ChartTheme;
 use crate::chart_greeks::draw_greeks;
@@ -20,30 +20,25 @@ pub fn theme(dark: bool) -> ChartTheme {
     }
 }
 
-/// Sizes `canvas` to its CSS width (at least 280 px) and `height(width)`, then draws on it.
+/// Sizes `canvas` to `width` CSS pixels (its observed width, at least 280) and
+/// `height(width)`, then draws on it. Does nothing while the canvas is not laid out (width 0).
 /// Returns the drawing's error, if any.
 pub fn draw_on(
     canvas: &web_sys::HtmlCanvasElement,
+    width: u32,
     height: impl Fn(u32) -> u32,
     draw: impl FnOnce(DrawingArea<Canvas2d, Shift>) -> Result<(), String>,
 ) -> Result<(), String> {
-    let width = u32::try_from(canvas.client_width()).unwrap_or(0).max(280);
+    if width == 0 {
+        return Ok(());
+    }
+    let width = width.max(280);
     canvas.set_width(width);
     canvas.set_height(height(width));
     match Canvas2d::new(canvas.clone()) {
         Some(backend) => draw(backend.into_drawing_area()),
         None => Err("this browser gives no 2D canvas context".to_string()),
     }
-}
-
-/// A counter bumped on every window resize, so canvas effects redraw at the new width.
-pub fn resize_signal() -> RwSignal<u32> {
-    let resize = RwSignal::new(0u32);
-    let handle = window_event_listener(leptos::ev::resize, move |_| {
-        resize.update(|n| *n = n.wrapping_add(1))
-    });
-    on_cleanup(move || handle.remove());
-    resize
 }
 
 /// Height of the Greeks chart: 2 x 2 panels when wide, 4 stacked panels on phones.
@@ -59,12 +54,12 @@ fn greeks_height(width: u32) -> u32 {
 #[component]
 pub fn GreeksChart(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
-    let resize = resize_signal();
+    let width = observe_width(canvas_ref);
     let draw_error = RwSignal::new(None::<String>);
     let open = RwSignal::new(true);
 
     Effect::new(move |_| {
-        resize.track();
+        let width = width.get();
         let theme = theme(dark.get());
         if !open.get() {
             return;
@@ -74,7 +69,7 @@ pub fn GreeksChart(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl In
         };
         state.shown.with(|shown| {
             let Some(report) = shown else { return };
-            let result = draw_on(&canvas, greeks_height, |area| {
+            let result = draw_on(&canvas, width, greeks_height, |area| {
                 draw_greeks(area, report, theme)
             });
             draw_error.set(result.err());
