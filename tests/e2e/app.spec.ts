@@ -49,7 +49,8 @@ test.describe('alvh calculator', () => {
     const fingerprint = await app.fingerprint.textContent();
     const link = await app.shareLink.inputValue();
     expect(link).toContain('#');
-    expect(page.url()).toBe(link);
+    // The address follows the configuration once the input has been still for 150 ms.
+    await expect.poll(() => page.url()).toBe(link);
 
     const context = await browser.newContext();
     const fresh = new AlvhPage(await context.newPage());

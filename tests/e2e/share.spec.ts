@@ -366,7 +366,8 @@ test.describe('served from a subpath', () => {
     await expect(app.staleBadge).toHaveCount(0);
     const link = await app.shareLink.inputValue();
     expect(link.startsWith(`${SUBPATH_APP}#c=1.`)).toBe(true);
-    expect(page.url()).toBe(link);
+    // The address follows the configuration once the input has been still for 150 ms.
+    await expect.poll(() => page.url()).toBe(link);
     await expect(page.getByTestId('embed-snippet')).toHaveValue(
       new RegExp(`^<iframe src="${SUBPATH_APP.replace(/[.?]/g, '\\$&')}#c=1\\.[^"]+&embed=1"`),
     );
