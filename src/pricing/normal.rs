@@ -114,9 +114,20 @@ const FINE_LEN: usize = 2048;
 const COARSE_LEN: usize = 438;
 
 /// exp(-a^2) at a = k / 256 (k < FINE_LEN) and at a = k / 16 (k < COARSE_LEN), computed once.
+static GAUSS_TABLES: std::sync::OnceLock<(Vec<f64>, Vec<f64>)> = std::sync::OnceLock::new();
+
+/// [`GAUSS_TABLES`], built on first use (the common path is one inlined load).
+#[inline(always)]
 fn gauss_tables() -> &'static (Vec<f64>, Vec<f64>) {
-    static TABLES: std::sync::OnceLock<(Vec<f64>, Vec<f64>)> = std::sync::OnceLock::new();
-    TABLES.get_or_init(|| {
+    match GAUSS_TABLES.get() {
+        Some(t) => t,
+        None => build_gauss_tables(),
+    }
+}
+
+#[cold]
+fn build_gauss_tables() -> &'static (Vec<f64>, Vec<f64>) {
+    GAUSS_TABLES.get_or_init(|| {
         let at = |step: f64, n: usize| -> Vec<f64> {
             (0..n)
                 .map(|k| {
