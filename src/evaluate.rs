@@ -2,10 +2,10 @@
 
 use crate::config::Config;
 use crate::error::ConfigErrors;
-use crate::model::{model_error, LayerPnl, Model};
+use crate::model::{model_error, LayerPnl, Model, SpotGreeks};
 use crate::pricing::PricingError;
 use crate::report::*;
-use crate::risk::{curve_figures, distribution_figures, Merton, FINE_FACTOR};
+use crate::risk::{curve_figures, distribution_figures_at, Merton, FINE_FACTOR};
 use crate::strategy::{years, Leg, LegKind};
 use crate::validate::validate;
 
@@ -57,14 +57,32 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
     let scenario_delta_dollars = (up - dn) / (2.0 * h) * s0;
 
     let summary = summary(config, &model, &legs);
-    let curves = curves(config, &model).map_err(model_error)?;
-    let risk = risk_metrics(config, &model);
+    // The Greeks across price share their pass with that horizon's P/L curve.
     let (gdays, glabel) = match config.view.slider_days {
         Some(d) => (d, format!("T+{d}d")),
         None => (0, "T+0".to_string()),
     };
-    let greeks_curve =
-        crate::analysis::greeks_curve(&model, &curves.spots, gdays, glabel).map_err(model_error)?;
+    let (spots, spot_index) = grid(config);
+    let g_at = model.at_horizon(gdays as f64);
+    let mut g_pnl = Vec::with_capacity(spots.len());
+    let mut g_spot: Vec<SpotGreeks> = Vec::with_capacity(spots.len());
+    let mut g_vix = Vec::with_capacity(spots.len());
+    for &s in &spots {
+        let ((p, g), v) = g_at.pnl_vix_greeks(s);
+        g_pnl.push(p);
+        g_spot.push(g);
+        g_vix.push(v);
+    }
+    let greeks_curve = GreeksCurve {
+        label: glabel,
+        days: gdays,
+        delta_dollars: g_spot.iter().map(|g| g.delta_dollars).collect(),
+        gamma_dollars_per_pct: g_spot.iter().map(|g| g.gamma_dollars_per_pct).collect(),
+        vega_per_point: g_spot.iter().map(|g| g.vega_per_point).collect(),
+        theta_per_day: g_spot.iter().map(|g| g.theta_per_day).collect(),
+    };
+    let curves = curves(config, &model, spots, spot_index, (gdays, &g_pnl, &g_vix));
+    let risk = risk_metrics(config, &model);
     let efficiency = crate::analysis::hedge_efficiency(
         &model,
         summary.hedge_cost_dollars,
@@ -235,7 +253,9 @@ fn horizons(config: &Config, condor_days: i64) -> Vec<(String, i64, bool, bool)>
     out
 }
 
-fn curves(config: &Config, model: &Model) -> Result<Curves, PricingError> {
+/// The chart grid: `steps` (made even) equal steps over S0 x (1 +/- range), and the index of
+/// S0 in it.
+fn grid(config: &Config) -> (Vec<f64>, usize) {
     let s0 = config.market.spot;
     let range = config.view.range;
     let steps = config.view.steps + config.view.steps % 2;
@@ -244,7 +264,22 @@ fn curves(config: &Config, model: &Model) -> Result<Curves, PricingError> {
     let spots: Vec<f64> = (0..=steps)
         .map(|i| lo + (hi - lo) * i as f64 / steps as f64)
         .collect();
-    let spot_index = steps / 2;
+    (spots, steps / 2)
+}
+
+/// The P/L curves and their figures at every horizon over the grid `spots`; `known` is one
+/// horizon (days) whose P/L and VIX over `spots` are already valued.
+fn curves(
+    config: &Config,
+    model: &Model,
+    spots: Vec<f64>,
+    spot_index: usize,
+    known: (i64, &[LayerPnl], &[f64]),
+) -> Curves {
+    let (lo, hi) = match (spots.first(), spots.last()) {
+        (Some(&lo), Some(&hi)) => (lo, hi),
+        _ => (0.0, 0.0),
+    };
     let strikes: Vec<f64> = model
         .spx_strikes()
         .into_iter()
@@ -253,17 +288,25 @@ fn curves(config: &Config, model: &Model) -> Result<Curves, PricingError> {
     let mut out = Vec::new();
     for (label, days, is_expiry, is_slider) in horizons(config, model.condor_days) {
         let hd = days as f64;
-        let hy = years(hd);
-        let vix: Vec<f64> = spots
-            .iter()
-            .map(|&s| model.scenario.vix_at(s, hy))
-            .collect();
-        let coarse = model.pnl_many(&spots, hd);
-        let eval = |s: f64| model.pnl(s, hd).unwrap_or_default();
-        let (fine, fine_vals) = fine_grid(&spots, &coarse, &strikes, &|xs| model.pnl_many(xs, hd));
+        let at = model.at_horizon(hd);
+        let (coarse, vix): (Vec<LayerPnl>, Vec<f64>) =
+            if days == known.0 && known.1.len() == spots.len() && known.2.len() == spots.len() {
+                (known.1.to_vec(), known.2.to_vec())
+            } else {
+                spots.iter().map(|&s| at.pnl_and_vix(s)).unzip()
+            };
+        let eval = |s: f64| at.pnl(s);
+        let (fine, fine_vals) = fine_grid(&spots, &coarse, &strikes, &|xs| {
+            xs.iter().map(|&x| at.pnl(x)).collect()
+        });
         let fig = |pick: fn(&LayerPnl) -> f64| {
             let ys: Vec<f64> = fine_vals.iter().map(pick).collect();
             curve_figures(&|s| pick(&eval(s)), &fine, &ys)
+        };
+        let figs = Layered {
+            condor: fig(|p| p.condor),
+            hedge: fig(|p| p.hedge),
+            combined: fig(|p| p.combined()),
         };
         out.push(HorizonCurve {
             label,
@@ -276,32 +319,40 @@ fn curves(config: &Config, model: &Model) -> Result<Curves, PricingError> {
                 hedge: coarse.iter().map(|p| p.hedge).collect(),
                 combined: coarse.iter().map(|p| p.combined()).collect(),
             },
-            figures: Layered {
-                condor: fig(|p| p.condor),
-                hedge: fig(|p| p.hedge),
-                combined: fig(|p| p.combined()),
-            },
+            figures: figs,
         });
     }
-    Ok(Curves {
+    Curves {
         spots,
         spot_index,
         horizons: out,
-    })
+    }
 }
 
 /// The search grid for break-evens and extremes (spec §11): every coarse interval is split
-/// FINE_FACTOR times wherever a root or an extreme could hide in it, i.e. where the P/L at
-/// the interval's ends is within four times the local variation of zero (a smooth curve
-/// cannot cross zero and come back inside an interval whose ends are further than that),
-/// or where the interval holds the largest or smallest coarse value; every strike is a node.
+/// FINE_FACTOR times wherever a root or an extreme could hide in it that the coarse grid
+/// would miss, and every strike is a node. A root hides where the curve, with both ends of
+/// the interval at |P/L| >= m, still reaches zero: it must then bend away from its chord by
+/// m, and a smooth curve bends by at most max|f''| h^2 / 8. So an interval is split where
+/// m is within four times the largest second difference of the coarse values around it
+/// (each estimates f'' h^2: a 32-fold margin), or within $1e-6 of zero (zero stretches),
+/// or where it holds the largest or smallest coarse value (at an end of the range only if
+/// the slope there is within four second differences, so the curve could turn inside the
+/// interval). A kink at a strike shows as a
+/// large second difference on both sides, so intervals around strikes near zero are split.
+/// (A crossing with a sign change is refined by the root finder on the coarse interval.)
 fn fine_grid(
     spots: &[f64],
     coarse: &[LayerPnl],
     strikes: &[f64],
     eval_many: &dyn Fn(&[f64]) -> Vec<LayerPnl>,
 ) -> (Vec<f64>, Vec<LayerPnl>) {
-    let n = spots.len();
+    fine_grid_with(spots, coarse, strikes, &refine_flags(coarse), eval_many)
+}
+
+/// Which coarse intervals [`fine_grid`] splits, over the three layers.
+fn refine_flags(coarse: &[LayerPnl]) -> Vec<bool> {
+    let n = coarse.len();
     let layers: [fn(&LayerPnl) -> f64; 3] = [|p| p.condor, |p| p.hedge, |p| p.combined()];
     let mut refine = vec![false; n.saturating_sub(1)];
     for pick in layers {
@@ -312,49 +363,78 @@ fn fine_grid(
                 if y < ys[mn] { i } else { mn },
             )
         });
-        for i in 0..n.saturating_sub(1) {
-            let lo = i.saturating_sub(1);
-            let hi = (i + 2).min(n - 1);
-            let variation = (lo..hi)
-                .map(|j| (ys[j + 1] - ys[j]).abs())
-                .fold(0.0, f64::max);
-            let near_zero =
-                ys[i].abs().min(ys[i + 1].abs()) <= 4.0 * variation + crate::risk::ZERO_PNL;
-            let near_extreme = [imax, imin].iter().any(|&k| k == i || k == i + 1);
-            refine[i] |= near_zero || near_extreme;
+        // |second difference| at every node, padded with one 0 on each side: padded[j + 1]
+        // belongs to node j, and the two ends have no centred difference.
+        let mut padded = vec![0.0; n + 2];
+        for (j, w) in ys.windows(3).enumerate() {
+            padded[j + 2] = (w[0] - 2.0 * w[1] + w[2]).abs();
+        }
+        let larger = |a: f64, b: f64| if b > a { b } else { a };
+        // Interval i: centres i-1..=i+2 (both neighbours of its two nodes) = padded[i..i + 4].
+        for (i, ((flag, d), y)) in refine
+            .iter_mut()
+            .zip(padded.windows(4))
+            .zip(ys.windows(2))
+            .enumerate()
+        {
+            let bend = larger(larger(d[0], d[1]), larger(d[2], d[3]));
+            let low = if y[0].abs() < y[1].abs() {
+                y[0].abs()
+            } else {
+                y[1].abs()
+            };
+            let near_zero = low <= 4.0 * bend + crate::risk::ZERO_PNL;
+            // An extreme at an end of the range stays at that node (the search only refines
+            // interior extremes) unless the curve can turn inside the end interval, i.e.
+            // unless its slope there is within the bend's reach.
+            let end = i == 0 || i + 2 == n;
+            let turns = !end || (y[1] - y[0]).abs() <= 4.0 * bend;
+            let near_extreme = turns && (i == imax || i + 1 == imax || i == imin || i + 1 == imin);
+            *flag |= near_zero || near_extreme;
         }
     }
-    let mut xs = Vec::with_capacity(n * 2);
+    refine
+}
+
+/// [`fine_grid`] with the intervals to split given.
+fn fine_grid_with(
+    spots: &[f64],
+    coarse: &[LayerPnl],
+    strikes: &[f64],
+    refine: &[bool],
+    eval_many: &dyn Fn(&[f64]) -> Vec<LayerPnl>,
+) -> (Vec<f64>, Vec<LayerPnl>) {
+    let n = spots.len();
+    // Each node with the index of its coarse value, or None for a point to value.
+    let mut nodes: Vec<(f64, Option<usize>)> = Vec::with_capacity(n * 2);
     for i in 0..n {
-        xs.push(spots[i]);
-        if i + 1 < n && refine[i] {
+        nodes.push((spots[i], Some(i)));
+        if i + 1 < n && refine.get(i) == Some(&true) {
             for j in 1..FINE_FACTOR {
-                xs.push(spots[i] + (spots[i + 1] - spots[i]) * j as f64 / FINE_FACTOR as f64);
+                let x = spots[i] + (spots[i + 1] - spots[i]) * j as f64 / FINE_FACTOR as f64;
+                nodes.push((x, None));
             }
         }
     }
     for &k in strikes {
-        let pos = xs.partition_point(|&x| x < k);
-        if xs.get(pos) != Some(&k) {
-            xs.insert(pos, k);
+        let pos = nodes.partition_point(|&(x, _)| x < k);
+        if nodes.get(pos).map(|n| n.0) != Some(k) {
+            nodes.insert(pos, (k, None));
         }
     }
     // Coarse nodes keep their values; only the added points are valued (in one batch).
-    let added: Vec<f64> = xs
+    let added: Vec<f64> = nodes
         .iter()
-        .copied()
-        .filter(|x| spots.binary_search_by(|s| s.total_cmp(x)).is_err())
+        .filter(|n| n.1.is_none())
+        .map(|n| n.0)
         .collect();
     let mut added_vals = eval_many(&added).into_iter();
-    let mut coarse_vals = coarse.iter();
-    let vals = xs
+    let xs = nodes.iter().map(|n| n.0).collect();
+    let vals = nodes
         .iter()
-        .map(|x| {
-            if spots.binary_search_by(|s| s.total_cmp(x)).is_ok() {
-                coarse_vals.next().copied().unwrap_or_default()
-            } else {
-                added_vals.next().unwrap_or_default()
-            }
+        .map(|n| match n.1 {
+            Some(i) => coarse.get(i).copied().unwrap_or_default(),
+            None => added_vals.next().unwrap_or_default(),
         })
         .collect();
     (xs, vals)
@@ -374,27 +454,19 @@ fn risk_metrics(config: &Config, model: &Model) -> Option<RiskMetrics> {
     let h = v.risk_horizon_days as f64;
     let comps = merton.components(years(h));
     // The three layers are integrated over the same nodes: value each node once.
+    let at = model.at_horizon(h);
     let all_nodes: Vec<f64> = comps.iter().flat_map(crate::risk::nodes).collect();
-    let prefilled = all_nodes
-        .iter()
-        .map(|s| s.to_bits())
-        .zip(model.pnl_many(&all_nodes, h));
-    let cache =
-        std::cell::RefCell::new(prefilled.collect::<std::collections::HashMap<u64, LayerPnl>>());
-    let eval = |s: f64| -> LayerPnl {
-        if let Some(v) = cache.borrow().get(&s.to_bits()) {
-            return *v;
-        }
-        let v = model.pnl(s, h).unwrap_or_default();
-        cache.borrow_mut().insert(s.to_bits(), v);
-        v
+    let values: Vec<LayerPnl> = all_nodes.iter().map(|&s| at.pnl(s)).collect();
+    let layer = |pick: fn(&LayerPnl) -> f64| {
+        let ys: Vec<f64> = values.iter().map(pick).collect();
+        distribution_figures_at(&|s| pick(&at.pnl(s)), &comps, &ys)
     };
     Some(RiskMetrics {
         horizon_days: v.risk_horizon_days,
         metrics: Layered {
-            condor: distribution_figures(&|s| eval(s).condor, &comps),
-            hedge: distribution_figures(&|s| eval(s).hedge, &comps),
-            combined: distribution_figures(&|s| eval(s).combined(), &comps),
+            condor: layer(|p| p.condor),
+            hedge: layer(|p| p.hedge),
+            combined: layer(|p| p.combined()),
         },
     })
 }
@@ -422,4 +494,127 @@ fn assumptions(config: &Config) -> Vec<String> {
         "P/L is undiscounted, with no financing; entries are model values unless a fill is typed.".into(),
         "Distribution: lognormal with today's ATM vol (Merton jumps when the intensity is above 0), drift r - q.".into(),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::Date;
+    use crate::config::{HedgeLeg, Instrument};
+
+    fn configs() -> Vec<Config> {
+        let base = Config::defaults_for(Date::from_ymd(2026, 11, 24).unwrap());
+        let mut out = vec![base.clone()];
+        let mut many = base.clone();
+        let expiries: Vec<Date> = many.market.futures.iter().map(|f| f.expiry).collect();
+        many.hedge.legs = (0..12)
+            .map(|i| HedgeLeg {
+                instrument: match i % 4 {
+                    0 => Instrument::VixCall,
+                    1 => Instrument::VixPut,
+                    2 => Instrument::Vx,
+                    _ => Instrument::Vxm,
+                },
+                strike: 15.0 + i as f64,
+                expiry: expiries[i % expiries.len()],
+                qty: if i % 2 == 0 { 3 } else { -2 },
+                entry: None,
+            })
+            .collect();
+        out.push(many);
+        for (shock, days, short_put, short_call, qty) in [
+            (4.0, vec![0, 1, 2, 7, 14, 21], 5800.0, 6150.0, 40),
+            (-3.0, vec![0, 3, 10, 25], 5900.0, 6050.0, 0),
+            (12.0, vec![0, 30], 5600.0, 6400.0, -20),
+        ] {
+            let mut c = base.clone();
+            c.scenario.vix_shock = shock;
+            c.view.horizon_days = days;
+            c.condor.short_put = short_put;
+            c.condor.short_call = short_call;
+            c.hedge.legs[0].qty = qty;
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn a_root_pair_inside_one_interval_is_found_and_a_plain_crossing_is_not_split() {
+        // Condor layer: a parabola dipping below zero between two coarse nodes (both nodes
+        // positive), and a steep straight crossing; the hedge layer stays far from zero.
+        let spots: Vec<f64> = (0..=100).map(|i| i as f64).collect();
+        let layer = |x: f64, f: &dyn Fn(f64) -> f64| LayerPnl {
+            condor: f(x),
+            hedge: 1e6 + x,
+        };
+        // (The deep well at 10 holds the curve's minimum, so the dip is no extreme.)
+        let dip = |x: f64| {
+            1000.0 * ((x - 50.5) * (x - 50.5) - 0.1) - 1e7 * (-(x - 10.0) * (x - 10.0) / 4.0).exp()
+        };
+        let coarse: Vec<LayerPnl> = spots.iter().map(|&x| layer(x, &dip)).collect();
+        assert!(coarse[50].condor > 0.0 && coarse[51].condor > 0.0);
+        let eval_many = |xs: &[f64]| xs.iter().map(|&x| layer(x, &dip)).collect();
+        let (xs, vals) = fine_grid(&spots, &coarse, &[], &eval_many);
+        let ys: Vec<f64> = vals.iter().map(|p| p.condor).collect();
+        let fig = crate::risk::curve_figures(&dip, &xs, &ys);
+        let r = 0.1f64.sqrt();
+        assert_eq!(fig.break_evens.len(), 4, "{:?}", fig.break_evens);
+        assert!((fig.break_evens[2] - (50.5 - r)).abs() < 1e-8);
+        assert!((fig.break_evens[3] - (50.5 + r)).abs() < 1e-8);
+
+        let line = |x: f64| 1e4 * (x - 50.3);
+        let coarse: Vec<LayerPnl> = spots.iter().map(|&x| layer(x, &line)).collect();
+        let flags = refine_flags(&coarse);
+        // Nothing is split: the extremes sit at the two ends of a straight line.
+        assert!(flags.iter().all(|&f| !f), "{flags:?}");
+        let eval_many = |xs: &[f64]| xs.iter().map(|&x| layer(x, &line)).collect();
+        let (xs, vals) = fine_grid(&spots, &coarse, &[], &eval_many);
+        let ys: Vec<f64> = vals.iter().map(|p| p.condor).collect();
+        let fig = crate::risk::curve_figures(&line, &xs, &ys);
+        assert_eq!(fig.break_evens.len(), 1);
+        assert!((fig.break_evens[0] - 50.3).abs() < 1e-8);
+    }
+
+    #[test]
+    fn adaptive_search_grid_finds_what_the_full_ten_times_grid_finds() {
+        // The spec's literal search grid splits every interval ten times; the adaptive grid
+        // must give the same break-evens and extremes on a range of positions and horizons.
+        let mut curves_checked = 0;
+        for cfg in configs() {
+            assert!(validate(&cfg).is_empty(), "{:?}", validate(&cfg));
+            let model = Model::build(&cfg).unwrap();
+            let (spots, _) = grid(&cfg);
+            let s0 = cfg.market.spot;
+            let strikes: Vec<f64> = model.spx_strikes();
+            for (_, days, _, _) in horizons(&cfg, model.condor_days) {
+                let at = model.at_horizon(days as f64);
+                let coarse: Vec<LayerPnl> = spots.iter().map(|&s| at.pnl(s)).collect();
+                let eval_many = |xs: &[f64]| xs.iter().map(|&x| at.pnl(x)).collect();
+                let adaptive = fine_grid(&spots, &coarse, &strikes, &eval_many);
+                let all = vec![true; spots.len() - 1];
+                let full = fine_grid_with(&spots, &coarse, &strikes, &all, &eval_many);
+                assert!(adaptive.0.len() < full.0.len());
+                let layers: [fn(&LayerPnl) -> f64; 3] =
+                    [|p| p.condor, |p| p.hedge, |p| p.combined()];
+                for pick in layers {
+                    let f = |s: f64| pick(&at.pnl(s));
+                    let figs = |(xs, vals): &(Vec<f64>, Vec<LayerPnl>)| {
+                        let ys: Vec<f64> = vals.iter().map(pick).collect();
+                        crate::risk::curve_figures(&f, xs, &ys)
+                    };
+                    let (a, b) = (figs(&adaptive), figs(&full));
+                    let ctx = format!("day {days}: {a:?} vs {b:?}");
+                    assert_eq!(a.break_evens.len(), b.break_evens.len(), "{ctx}");
+                    for (x, y) in a.break_evens.iter().zip(&b.break_evens) {
+                        assert!((x - y).abs() < 1e-6 * s0, "{ctx}");
+                    }
+                    let close = |x: f64, y: f64| (x - y).abs() <= 1e-6 * (1.0 + y.abs());
+                    assert!(close(a.max_profit, b.max_profit), "{ctx}");
+                    assert!(close(a.max_loss, b.max_loss), "{ctx}");
+                    curves_checked += 1;
+                }
+            }
+        }
+        assert!(curves_checked >= 60, "{curves_checked}");
+    }
 }

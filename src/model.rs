@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::error::{ConfigErrors, FieldError};
 use crate::market::curve::TermStructure;
-use crate::pricing::{black_price_undiscounted, PricingError};
+use crate::pricing::{black_parts, black_price_ratio, PricingError};
 use crate::report::Layer;
 use crate::scenario::{Scenario, MIN_VOL};
 use crate::strategy::{condor_legs, hedge_legs, years, Leg, LegKind};
@@ -139,31 +139,24 @@ impl Model {
     /// factors, carry, vol-of-vol level, futures decay) computed once and price-only formulas,
     /// for the curves and the distribution nodes. Spots must be positive and finite.
     pub fn pnl_many(&self, spots: &[f64], h_days: f64) -> Vec<LayerPnl> {
+        let at = self.at_horizon(h_days);
+        spots.iter().map(|&spot| at.pnl(spot)).collect()
+    }
+
+    /// The position at one horizon, `h_days` after valuation, with every leg's per-horizon
+    /// constants computed once: [`HorizonPnl::pnl`] is the price-only P/L at any spot, for
+    /// the root and extremum searches that value one point at a time.
+    pub fn at_horizon(&self, h_days: f64) -> HorizonPnl<'_> {
         let sc = &self.scenario;
-        let hy = years(h_days);
-        let prepared: Vec<Prepared> = self
-            .legs
-            .iter()
-            .map(|l| Prepared::new(l, sc, h_days))
-            .collect();
-        spots
-            .iter()
-            .map(|&spot| {
-                let vix = sc.vix_at(spot, hy);
-                let atm = sc.atm_vol(vix);
-                let ln_s = spot.ln();
-                let mut out = LayerPnl::default();
-                for (leg, prep) in self.legs.iter().zip(&prepared) {
-                    let price = prep.price(sc, spot, ln_s, vix, atm);
-                    let p = leg.pnl(price);
-                    match leg.layer {
-                        Layer::Condor => out.condor += p,
-                        Layer::Hedge => out.hedge += p,
-                    }
-                }
-                out
-            })
-            .collect()
+        HorizonPnl {
+            model: self,
+            h_years: years(h_days),
+            prepared: self
+                .legs
+                .iter()
+                .map(|l| Prepared::new(l, sc, h_days))
+                .collect(),
+        }
     }
 
     /// Every strike of the SPX legs (points), sorted.
@@ -178,6 +171,167 @@ impl Model {
         k.dedup();
         k
     }
+}
+
+/// max(v, lo) for a non-NaN `lo` (NaN `v` gives `lo`, as `f64::max`), written out so that
+/// size-optimised builds inline it in the pricing loops.
+#[inline(always)]
+fn at_least(v: f64, lo: f64) -> f64 {
+    if v > lo {
+        v
+    } else {
+        lo
+    }
+}
+
+/// The model at one horizon with the legs' per-horizon constants (from [`Model::at_horizon`]).
+pub struct HorizonPnl<'a> {
+    model: &'a Model,
+    h_years: f64,
+    prepared: Vec<Prepared>,
+}
+
+impl HorizonPnl<'_> {
+    /// P/L of each layer, $, with SPX at `spot` (positive, finite): the same numbers as
+    /// [`Model::pnl`] to rounding, without the Greeks and the input checks.
+    pub fn pnl(&self, spot: f64) -> LayerPnl {
+        self.pnl_and_vix(spot).0
+    }
+
+    /// [`HorizonPnl::pnl`] and the scenario VIX at `spot` (points).
+    pub fn pnl_and_vix(&self, spot: f64) -> (LayerPnl, f64) {
+        let sc = &self.model.scenario;
+        let vix = sc.vix_at(spot, self.h_years);
+        let atm = sc.atm_vol(vix);
+        let ln_s = spot.ln();
+        let mut out = LayerPnl::default();
+        for (leg, prep) in self.model.legs.iter().zip(&self.prepared) {
+            let p = leg.pnl(prep.price(sc, spot, ln_s, vix, atm));
+            match leg.layer {
+                Layer::Condor => out.condor += p,
+                Layer::Hedge => out.hedge += p,
+            }
+        }
+        (out, vix)
+    }
+
+    /// [`HorizonPnl::pnl`] and the combined Greeks at `spot` in one pass (price-only and
+    /// Greek formulas share N(d1), N(d2), phi(d1)): the same numbers as
+    /// [`crate::analysis::greeks_curve`] to rounding, i.e. plain $ delta and $ gamma per 1%
+    /// of the SPX legs (VIX held), vega in $ per vol point (SPX legs per SPX vol point, the
+    /// hedge per VIX point through the full model), theta in $ per day.
+    pub fn pnl_and_greeks(&self, spot: f64) -> (LayerPnl, SpotGreeks) {
+        self.pnl_vix_greeks(spot).0
+    }
+
+    /// [`HorizonPnl::pnl_and_greeks`] and the scenario VIX at `spot` (points).
+    pub fn pnl_vix_greeks(&self, spot: f64) -> ((LayerPnl, SpotGreeks), f64) {
+        let sc = &self.model.scenario;
+        let vix = sc.vix_at(spot, self.h_years);
+        let atm = sc.atm_vol(vix);
+        let ln_s = spot.ln();
+        // The hedge's vega is its value change for VIX + 1 (not clamped, as in the reference).
+        let vix_up = vix + 1.0;
+        let atm_up = sc.atm_vol(vix_up);
+        let mut out = LayerPnl::default();
+        let mut g = SpotGreeks::default();
+        for (leg, prep) in self.model.legs.iter().zip(&self.prepared) {
+            let scale = leg.qty as f64 * leg.multiplier;
+            let price = match *prep {
+                Prepared::Spx {
+                    w,
+                    strike,
+                    ln_strike,
+                    years,
+                    carry,
+                    ratio_per_spot,
+                    df,
+                    dfq,
+                    sqrt_t,
+                    vol_offset,
+                } => {
+                    let k = ln_strike - ln_s - carry;
+                    let vol = at_least(
+                        sc.smile.vol_at_log_moneyness(atm, k, years) + vol_offset,
+                        MIN_VOL,
+                    );
+                    let b = black_parts(w, -k, spot * ratio_per_spot, vol * sqrt_t, strike);
+                    // bsm's Greeks (src/pricing/bsm.rs) with the smile vol held.
+                    let spot_q = spot * dfq;
+                    let delta = w * dfq * b.n1;
+                    let gamma = dfq * b.pdf1 / (spot * vol * sqrt_t);
+                    let vega = spot_q * b.pdf1 * sqrt_t;
+                    let theta = -spot_q * b.pdf1 * vol / (2.0 * sqrt_t)
+                        - w * sc.rate * strike * df * b.n2
+                        + w * sc.div_yield * spot_q * b.n1;
+                    g.delta_dollars += delta * spot * scale;
+                    g.gamma_dollars_per_pct += gamma * spot * spot / 100.0 * scale;
+                    g.vega_per_point += vega / 100.0 * scale;
+                    g.theta_per_day += theta / 365.0 * scale;
+                    df * b.price
+                }
+                Prepared::Expired {
+                    w,
+                    strike,
+                    on_vix: false,
+                    ..
+                } => {
+                    // At expiry: delta +/-1 in the money, 0 otherwise; no other Greek.
+                    if w * (spot - strike) > 0.0 {
+                        g.delta_dollars += w * spot * scale;
+                    }
+                    prep.price(sc, spot, ln_s, vix, atm)
+                }
+                Prepared::VixOption {
+                    w,
+                    strike,
+                    decay,
+                    basis,
+                    vov_atm,
+                    df,
+                    sqrt_t,
+                } => {
+                    let f = Prepared::future_at(sc, vix, decay, basis);
+                    let x = (strike / f).ln();
+                    let vol = sc.vov.vol_with_atm(vov_atm, x);
+                    let b = black_parts(w, -x, f / strike, vol * sqrt_t, strike);
+                    let price = df * b.price;
+                    // black76's theta with the future held: -D F phi(d1) vol / (2 sqrt T) + r V.
+                    let theta = -df * f * b.pdf1 * vol / (2.0 * sqrt_t) + sc.rate * price;
+                    g.theta_per_day += theta / 365.0 * scale;
+                    let up = prep.price(sc, spot, ln_s, vix_up, atm_up);
+                    g.vega_per_point += (up - price) * scale;
+                    price
+                }
+                _ => {
+                    let price = prep.price(sc, spot, ln_s, vix, atm);
+                    let up = prep.price(sc, spot, ln_s, vix_up, atm_up);
+                    g.vega_per_point += (up - price) * scale;
+                    price
+                }
+            };
+            let p = leg.pnl(price);
+            match leg.layer {
+                Layer::Condor => out.condor += p,
+                Layer::Hedge => out.hedge += p,
+            }
+        }
+        ((out, g), vix)
+    }
+}
+
+/// Combined Greeks of the position at one spot, in trader units (see
+/// [`HorizonPnl::pnl_and_greeks`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SpotGreeks {
+    /// $ delta of the SPX legs (VIX held): delta x S x qty x multiplier.
+    pub delta_dollars: f64,
+    /// $ gamma per 1% move of the SPX legs: gamma x S^2 / 100 x qty x multiplier.
+    pub gamma_dollars_per_pct: f64,
+    /// $ per vol point: SPX legs per SPX vol point plus the hedge per VIX point.
+    pub vega_per_point: f64,
+    /// $ per calendar day.
+    pub theta_per_day: f64,
 }
 
 /// One leg's constants at one horizon, for [`Model::pnl_many`].
@@ -195,7 +349,11 @@ enum Prepared {
         ln_strike: f64,
         years: f64,
         carry: f64,
+        /// e^{carry} / strike: F/K = spot x this.
+        ratio_per_spot: f64,
         df: f64,
+        /// e^{-q tau}, for the Greeks.
+        dfq: f64,
         sqrt_t: f64,
         vol_offset: f64,
     },
@@ -232,7 +390,9 @@ impl Prepared {
                 ln_strike: strike.ln(),
                 years: tau,
                 carry: (sc.rate - sc.div_yield) * tau,
+                ratio_per_spot: ((sc.rate - sc.div_yield) * tau).exp() / strike,
                 df: (-sc.rate * tau).exp(),
+                dfq: (-sc.div_yield * tau).exp(),
                 sqrt_t: tau.sqrt(),
                 vol_offset: leg.vol_offset,
             },
@@ -270,11 +430,19 @@ impl Prepared {
         }
     }
 
+    /// A VIX future with decay factor `decay` and faded basis `basis` when VIX is `vix`
+    /// (as [`Leg::future_price`]).
+    fn future_at(sc: &Scenario, vix: f64, decay: f64, basis: f64) -> f64 {
+        at_least(
+            sc.curve.theta + (vix - sc.curve.theta) * decay + basis,
+            0.01,
+        )
+    }
+
     /// Price per unit at one scenario point (SPX `spot` with its log, VIX level, SPX ATM vol).
+    #[inline(always)]
     fn price(&self, sc: &Scenario, spot: f64, ln_s: f64, vix: f64, atm: f64) -> f64 {
-        let future = |decay: f64, basis: f64| {
-            (sc.curve.theta + (vix - sc.curve.theta) * decay + basis).max(0.01)
-        };
+        let future = |decay: f64, basis: f64| Prepared::future_at(sc, vix, decay, basis);
         match *self {
             Prepared::Expired { future: true, .. } => vix,
             Prepared::Expired {
@@ -289,13 +457,18 @@ impl Prepared {
                 ln_strike,
                 years,
                 carry,
+                ratio_per_spot,
                 df,
                 sqrt_t,
                 vol_offset,
+                ..
             } => {
                 let k = ln_strike - ln_s - carry;
-                let vol = (sc.smile.vol_at_log_moneyness(atm, k, years) + vol_offset).max(MIN_VOL);
-                df * black_price_undiscounted(w, -k, vol * sqrt_t, strike)
+                let vol = at_least(
+                    sc.smile.vol_at_log_moneyness(atm, k, years) + vol_offset,
+                    MIN_VOL,
+                );
+                df * black_price_ratio(w, -k, spot * ratio_per_spot, vol * sqrt_t, strike)
             }
             Prepared::VixOption {
                 w,
@@ -309,9 +482,79 @@ impl Prepared {
                 let f = future(decay, basis);
                 let x = (strike / f).ln();
                 let vol = sc.vov.vol_with_atm(vov_atm, x);
-                df * black_price_undiscounted(w, -x, vol * sqrt_t, strike)
+                df * black_price_ratio(w, -x, f / strike, vol * sqrt_t, strike)
             }
             Prepared::Future { decay, basis } => future(decay, basis),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::Date;
+    use crate::config::{HedgeLeg, Instrument};
+
+    /// The default position plus every hedge instrument, some expiring inside the horizons.
+    fn config() -> Config {
+        let mut cfg = Config::defaults_for(Date::from_ymd(2026, 11, 24).unwrap());
+        let expiries: Vec<Date> = cfg.market.futures.iter().map(|f| f.expiry).collect();
+        cfg.hedge.legs = (0..8)
+            .map(|i| HedgeLeg {
+                instrument: match i % 4 {
+                    0 => Instrument::VixCall,
+                    1 => Instrument::VixPut,
+                    2 => Instrument::Vx,
+                    _ => Instrument::Vxm,
+                },
+                strike: 15.0 + 2.0 * i as f64,
+                expiry: expiries[i % expiries.len()],
+                qty: if i % 2 == 0 { 3 } else { -2 },
+                entry: None,
+            })
+            .collect();
+        cfg.condor.iv_overrides = [Some(0.2), None, Some(0.11), None];
+        cfg
+    }
+
+    #[test]
+    fn one_pass_greeks_equal_the_leg_by_leg_greeks_curve() {
+        let cfg = config();
+        let model = Model::build(&cfg).unwrap();
+        let s0 = cfg.market.spot;
+        let spots: Vec<f64> = (0..=60)
+            .map(|i| s0 * (0.8 + 0.4 * i as f64 / 60.0))
+            .collect();
+        let close = |a: f64, b: f64, scale: f64| (a - b).abs() <= 1e-9 * scale.max(1.0);
+        // Past every VIX expiry too, where legs are at intrinsic value.
+        for days in [0, 5, 17, 30, model.condor_days, 400] {
+            let reference =
+                crate::analysis::greeks_curve(&model, &spots, days, String::new()).unwrap();
+            let at = model.at_horizon(days as f64);
+            let scale = |v: &[f64]| v.iter().fold(0.0, |m: f64, x| m.max(x.abs()));
+            for (i, &s) in spots.iter().enumerate() {
+                let (pnl, g) = at.pnl_and_greeks(s);
+                let slow = model.pnl(s, days as f64).unwrap();
+                let ctx = format!("day {days}, spot {s}: {pnl:?} vs {slow:?}");
+                // As tests/pipeline.rs `batched_pnl_equals_leg_by_leg_pnl`: the P/L is a
+                // difference of prices (rounding of ~1e-12 of a $1e4 position).
+                let tol = 1e-7 * (1.0 + slow.condor.abs() + slow.hedge.abs());
+                assert!((pnl.condor - slow.condor).abs() <= tol, "{ctx}");
+                assert!((pnl.hedge - slow.hedge).abs() <= tol, "{ctx}");
+                let pairs = [
+                    (g.delta_dollars, &reference.delta_dollars),
+                    (g.gamma_dollars_per_pct, &reference.gamma_dollars_per_pct),
+                    (g.vega_per_point, &reference.vega_per_point),
+                    (g.theta_per_day, &reference.theta_per_day),
+                ];
+                for (k, (got, want)) in pairs.into_iter().enumerate() {
+                    assert!(
+                        close(got, want[i], scale(want)),
+                        "{ctx}, greek {k}: {got} vs {}",
+                        want[i]
+                    );
+                }
+            }
         }
     }
 }

@@ -54,6 +54,7 @@ impl VovParams {
 
     /// As [`VovParams::vol`] given the ATM level `atm` (from [`VovParams::atm`]) and the
     /// log-moneyness `x = ln(K/F)` (for inner loops that hold both).
+    #[inline(always)]
     pub fn vol_with_atm(&self, atm: f64, x: f64) -> f64 {
         let x = if x.is_nan() { 0.0 } else { x };
         let tilt = if self.skew == 0.0 {
@@ -83,11 +84,15 @@ impl VovParams {
 }
 
 /// Clamp to [VOV_MIN, VOV_MAX]; NaN (only from invalid parameters) maps to VOV_MIN.
+#[inline(always)]
 fn clamp_vov(v: f64) -> f64 {
-    if v.is_nan() {
-        VOV_MIN
+    // Written out (not `clamp`) so that size-optimised builds inline it; NaN fails both tests.
+    if v > VOV_MAX {
+        VOV_MAX
+    } else if v >= VOV_MIN {
+        v
     } else {
-        v.clamp(VOV_MIN, VOV_MAX)
+        VOV_MIN
     }
 }
 
