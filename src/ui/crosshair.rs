@@ -138,7 +138,7 @@ pub fn CrosshairReadout(
             let head: Vec<_> = layers
                 .iter()
                 .filter(|(shown, _)| *shown)
-                .map(|(_, name)| view! { <th scope="col" class="num">{*name}" P/L"</th> })
+                .map(|(_, name)| view! { <th scope="col" class="num">{*name}</th> })
                 .collect();
             let rows: Vec<_> = r
                 .curves
@@ -181,10 +181,11 @@ pub fn CrosshairReadout(
                     <span class="note">" (grid point " {i + 1} " of " {spots.len()} ")"</span>
                 </p>
                 <table class="data crosshair-table">
+                    <caption>"P/L in $ by layer; VIX: the scenario's level there, points"</caption>
                     <thead>
                         <tr>
                             <th scope="col">"Horizon"</th>
-                            <th scope="col" class="num">"Scenario VIX"</th>
+                            <th scope="col" class="num">"VIX"</th>
                             {head}
                         </tr>
                     </thead>
