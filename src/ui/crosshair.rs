@@ -6,6 +6,7 @@
 use super::format::{number, signed_dollars};
 use super::state::AppState;
 use crate::chart::{horizon_colour, ChartOptions, PlotFrame};
+use crate::Report;
 use leptos::prelude::*;
 
 /// Crosshair state shared by the chart panel's handlers and views.
@@ -78,126 +79,114 @@ impl Crosshair {
     }
 }
 
-/// The vertical line, absolutely positioned over the canvas (inside the chart wrapper).
+/// The vertical line, absolutely positioned over the canvas (inside the chart wrapper). One
+/// style closure places it (or hides it), to keep the bundle small.
 #[component]
 pub fn CrosshairLine(state: AppState, crosshair: Crosshair) -> impl IntoView {
-    // (left, top, height) in CSS pixels, or None when hidden.
-    let place = Memo::new(move |_| {
-        let frame = crosshair.frame.get()?;
-        let i = crosshair.index.get()?;
-        let spx = state.shown.with(|r| {
-            r.as_ref()
-                .and_then(|r| {
-                    r.curves
-                        .spots
-                        .get(i.min(r.curves.spots.len().saturating_sub(1)))
-                })
-                .copied()
-        })?;
-        Some((frame.px_at(spx), frame.top, frame.bottom - frame.top))
-    });
-    let px = |v: f64| format!("{v:.1}px");
-    view! {
-        <div class="crosshair-line" data-testid="crosshair-line" aria-hidden="true"
-            hidden=move || place.get().is_none()
-            style:left=move || place.get().map(|p| px(p.0)).unwrap_or_default()
-            style:top=move || place.get().map(|p| px(p.1)).unwrap_or_default()
-            style:height=move || place.get().map(|p| px(p.2)).unwrap_or_default()></div>
-    }
+    let style = move || {
+        let place = crosshair
+            .frame
+            .get()
+            .zip(crosshair.index.get())
+            .and_then(|(f, i)| {
+                let spots = state.shown.with(|r| {
+                    r.as_ref().and_then(|r| {
+                        r.curves
+                            .spots
+                            .get(i.min(r.curves.spots.len().saturating_sub(1)))
+                            .copied()
+                    })
+                })?;
+                Some((f.px_at(spots), f.top, f.bottom - f.top))
+            });
+        match place {
+            Some((left, top, height)) => {
+                format!("left:{left:.1}px;top:{top:.1}px;height:{height:.1}px")
+            }
+            None => "display:none".to_string(),
+        }
+    };
+    view! { <div class="crosshair-line" data-testid="crosshair-line" aria-hidden="true" style=style></div> }
 }
 
-/// The read-out under the chart: SPX level, then per horizon the scenario VIX and the P/L
-/// of each layer shown. One closure renders it all (one update per crosshair move).
+/// Text made safe for HTML content and attribute values.
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The read-out's markup at grid index `i`: SPX level, then per horizon the scenario VIX and
+/// the P/L of each layer `opts` shows. Formatting only: every number is a `Report` value.
+fn readout_html(r: &Report, i: usize, opts: &ChartOptions) -> String {
+    let spots = &r.curves.spots;
+    let i = i.min(spots.len().saturating_sub(1));
+    let spx = spots.get(i).copied().unwrap_or(f64::NAN);
+    let decimals = if spx.fract() == 0.0 { 0 } else { 2 };
+    let layers = [
+        (opts.show_condor, "Condor", "condor"),
+        (opts.show_hedge, "Hedge", "hedge"),
+        (opts.show_combined, "Combined", "combined"),
+    ];
+    let mut html = format!(
+        "<p class=\"crosshair-spx\"><strong data-testid=\"crosshair-spx\" data-spx=\"{spx}\">SPX {}</strong> \
+         <span class=\"note\">(grid point {} of {})</span></p>\
+         <table class=\"data crosshair-table\"><caption>P/L in $ by layer; VIX: the scenario's level there, points</caption>\
+         <thead><tr><th scope=\"col\">Horizon</th><th scope=\"col\" class=\"num\">VIX</th>",
+        number(spx, decimals),
+        i + 1,
+        spots.len()
+    );
+    for (_, name, _) in layers.iter().filter(|l| l.0) {
+        html.push_str(&format!("<th scope=\"col\" class=\"num\">{name}</th>"));
+    }
+    html.push_str("</tr></thead><tbody>");
+    for (k, h) in r.curves.horizons.iter().enumerate() {
+        let c = horizon_colour(opts.theme, k);
+        let at = |v: &[f64]| v.get(i).copied().unwrap_or(f64::NAN);
+        html.push_str(&format!(
+            "<tr><th scope=\"row\"><span class=\"swatch\" style=\"background:rgb({},{},{})\"></span>{}</th>\
+             <td class=\"num\" data-testid=\"crosshair-{k}-vix\">{}</td>",
+            c.0,
+            c.1,
+            c.2,
+            esc(&h.label),
+            number(at(&h.vix), 2)
+        ));
+        let values = [&h.pnl.condor, &h.pnl.hedge, &h.pnl.combined];
+        for ((_, _, id), v) in layers.iter().zip(values).filter(|(l, _)| l.0) {
+            html.push_str(&format!(
+                "<td class=\"num\" data-testid=\"crosshair-{k}-{id}\">{}</td>",
+                signed_dollars(at(v))
+            ));
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table>");
+    html
+}
+
+/// The read-out under the chart. One closure renders it all as markup (one DOM update per
+/// crosshair move, and far less code in the bundle than a tree of reactive views).
 #[component]
 pub fn CrosshairReadout(
     state: AppState,
     crosshair: Crosshair,
     #[prop(into)] opts: Signal<ChartOptions>,
 ) -> impl IntoView {
-    let body = move || {
+    let html = move || {
         let opts = opts.get();
         let index = crosshair.index.get();
-        state.shown.with(|report| {
-            let (Some(r), Some(i)) = (report.as_ref(), index) else {
-                return view! {
-                    <p class="note crosshair-hint">
-                        "Point at the chart, or focus it and use ← → (Shift: 10 steps), Home, End; Esc hides."
-                    </p>
-                }
-                .into_any();
-            };
-            let spots = &r.curves.spots;
-            let i = i.min(spots.len().saturating_sub(1));
-            let spx = spots.get(i).copied().unwrap_or(f64::NAN);
-            let decimals = if spx.fract() == 0.0 { 0 } else { 2 };
-            let layers = [
-                (opts.show_condor, "Condor"),
-                (opts.show_hedge, "Hedge"),
-                (opts.show_combined, "Combined"),
-            ];
-            let head: Vec<_> = layers
-                .iter()
-                .filter(|(shown, _)| *shown)
-                .map(|(_, name)| view! { <th scope="col" class="num">{*name}</th> })
-                .collect();
-            let rows: Vec<_> = r
-                .curves
-                .horizons
-                .iter()
-                .enumerate()
-                .map(|(k, h)| {
-                    let c = horizon_colour(opts.theme, k);
-                    let swatch = format!("background:rgb({},{},{})", c.0, c.1, c.2);
-                    let at = |v: &[f64]| v.get(i).copied().unwrap_or(f64::NAN);
-                    let cells: Vec<_> = [
-                        (opts.show_condor, "condor", at(&h.pnl.condor)),
-                        (opts.show_hedge, "hedge", at(&h.pnl.hedge)),
-                        (opts.show_combined, "combined", at(&h.pnl.combined)),
-                    ]
-                    .into_iter()
-                    .filter(|(shown, _, _)| *shown)
-                    .map(|(_, layer, v)| {
-                        view! {
-                            <td class="num" data-testid=format!("crosshair-{k}-{layer}")>
-                                {signed_dollars(v)}
-                            </td>
-                        }
-                    })
-                    .collect();
-                    view! {
-                        <tr>
-                            <th scope="row"><span class="swatch" style=swatch></span>{h.label.clone()}</th>
-                            <td class="num" data-testid=format!("crosshair-{k}-vix")>{number(at(&h.vix), 2)}</td>
-                            {cells}
-                        </tr>
-                    }
-                })
-                .collect();
-            view! {
-                <p class="crosshair-spx">
-                    <strong data-testid="crosshair-spx" data-spx=spx.to_string()>
-                        "SPX " {number(spx, decimals)}
-                    </strong>
-                    <span class="note">" (grid point " {i + 1} " of " {spots.len()} ")"</span>
-                </p>
-                <table class="data crosshair-table">
-                    <caption>"P/L in $ by layer; VIX: the scenario's level there, points"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Horizon"</th>
-                            <th scope="col" class="num">"VIX"</th>
-                            {head}
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            }
-            .into_any()
+        state.shown.with(|report| match (report.as_ref(), index) {
+            (Some(r), Some(i)) => readout_html(r, i, &opts),
+            _ => "<p class=\"note crosshair-hint\">Point at the chart, or focus it and use \
+                  \u{2190} \u{2192} (Shift: 10 steps), Home, End; Esc hides.</p>"
+                .to_string(),
         })
     };
     view! {
-        <div class="crosshair-readout" data-testid="crosshair-readout" aria-live="polite" aria-atomic="true">
-            {body}
-        </div>
+        <div class="crosshair-readout" data-testid="crosshair-readout" aria-live="polite"
+            aria-atomic="true" inner_html=html></div>
     }
 }
