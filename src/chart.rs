@@ -267,15 +267,101 @@ fn draw_legend<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Where the plot sits on the drawing and which values its edges stand for, so a pointer
+/// position can be turned into an SPX level (the crosshair) without redrawing.
+///
+/// Pixel fields are in the drawing's pixels (CSS pixels on the page, where the canvas is
+/// drawn at its CSS size): `left`/`right` are the pixel columns of `x_min`/`x_max`, `top`
+/// and `bottom` the rows of `y_max`/`y_min` (plotters' own mapping). `x_*` are SPX levels
+/// (index points) and `y_*` P/L in $.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlotFrame {
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub x_min: f64,
+    pub x_max: f64,
+    pub y_min: f64,
+    pub y_max: f64,
+}
+
+impl PlotFrame {
+    /// The SPX level under horizontal pixel `px`, clamped to the plotted range.
+    pub fn spx_at(&self, px: f64) -> f64 {
+        let width = self.right - self.left;
+        if width.is_nan() || width <= 0.0 || !px.is_finite() {
+            return self.x_min;
+        }
+        let t = ((px - self.left) / width).clamp(0.0, 1.0);
+        self.x_min + t * (self.x_max - self.x_min)
+    }
+
+    /// The horizontal pixel of SPX level `spx` (the inverse of [`PlotFrame::spx_at`] inside
+    /// the range; not clamped).
+    pub fn px_at(&self, spx: f64) -> f64 {
+        let span = self.x_max - self.x_min;
+        if span.is_nan() || span <= 0.0 {
+            return self.left;
+        }
+        self.left + (spx - self.x_min) / span * (self.right - self.left)
+    }
+
+    /// The vertical pixel of P/L `pnl` in $ (top is the largest P/L; not clamped).
+    pub fn py_at(&self, pnl: f64) -> f64 {
+        let span = self.y_max - self.y_min;
+        if span.is_nan() || span <= 0.0 {
+            return self.bottom;
+        }
+        self.bottom - (pnl - self.y_min) / span * (self.bottom - self.top)
+    }
+
+    /// The same frame with every pixel field multiplied by `factor` (drawing pixels to CSS
+    /// pixels when a canvas is shown at another size than it was drawn).
+    pub fn scaled(&self, factor: f64) -> PlotFrame {
+        PlotFrame {
+            left: self.left * factor,
+            right: self.right * factor,
+            top: self.top * factor,
+            bottom: self.bottom * factor,
+            ..*self
+        }
+    }
+
+    /// Index of the grid point of `spots` (ascending SPX levels) nearest to the level under
+    /// pixel `px`; None for an empty grid.
+    pub fn nearest_index(&self, spots: &[f64], px: f64) -> Option<usize> {
+        nearest_index(spots, self.spx_at(px))
+    }
+}
+
+/// Index of the value of `spots` (ascending) nearest to `spx`; ties go to the lower level;
+/// None for an empty grid.
+pub fn nearest_index(spots: &[f64], spx: f64) -> Option<usize> {
+    if spots.is_empty() {
+        return None;
+    }
+    let upper = spots.partition_point(|s| *s < spx);
+    if upper == 0 {
+        return Some(0);
+    }
+    if upper >= spots.len() {
+        return Some(spots.len() - 1);
+    }
+    let below = spx - spots[upper - 1];
+    let above = spots[upper] - spx;
+    Some(if above < below { upper } else { upper - 1 })
+}
+
 /// Draws the P/L curves of every horizon in `report` onto `area`.
 ///
-/// Errors (a backend failure, or a report without a usable grid) come back as text; the
-/// function never panics.
+/// Returns where the plot landed ([`PlotFrame`]), for pointer read-outs. Errors (a backend
+/// failure, or a report without a usable grid) come back as text; the function never panics.
 pub fn draw_pnl<DB: DrawingBackend>(
     area: DrawingArea<DB, Shift>,
     report: &Report,
     opts: &ChartOptions,
-) -> Result<(), String> {
+) -> Result<PlotFrame, String> {
     let c = colours(opts.theme);
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     area.fill(&c.background).map_err(err)?;
@@ -374,9 +460,22 @@ pub fn draw_pnl<DB: DrawingBackend>(
         }
     }
 
+    // Plotters maps the ranges onto the plot's first to last pixel (its end is exclusive).
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let frame = PlotFrame {
+        left: f64::from(xs.start),
+        right: f64::from(xs.end - 1),
+        top: f64::from(ys.start),
+        bottom: f64::from(ys.end - 1),
+        x_min: x_lo,
+        x_max: x_hi,
+        y_min: y_lo,
+        y_max: y_hi,
+    };
+
     draw_legend(&legend_area, &legend, &c, font_px).map_err(err)?;
     area.present().map_err(err)?;
-    Ok(())
+    Ok(frame)
 }
 
 #[cfg(test)]
@@ -464,5 +563,125 @@ mod tests {
         );
         assert_ne!(light, dark);
         assert!(dark.contains("#181A1F") || dark.contains("#181a1f"));
+    }
+}
+
+#[cfg(test)]
+mod frame_tests {
+    use super::*;
+    use crate::calendar::Date;
+    use crate::Config;
+
+    fn frame() -> PlotFrame {
+        PlotFrame {
+            left: 60.0,
+            right: 860.0,
+            top: 10.0,
+            bottom: 410.0,
+            x_min: 5000.0,
+            x_max: 7000.0,
+            y_min: -4000.0,
+            y_max: 1000.0,
+        }
+    }
+
+    #[test]
+    fn pixels_and_levels_map_both_ways() {
+        let f = frame();
+        assert_eq!(f.spx_at(60.0), 5000.0);
+        assert_eq!(f.spx_at(860.0), 7000.0);
+        assert_eq!(f.spx_at(460.0), 6000.0);
+        assert_eq!(f.spx_at(160.0), 5250.0);
+        assert_eq!(f.px_at(6500.0), 660.0);
+        for px in [60.0, 123.4, 500.0, 859.5] {
+            assert!((f.px_at(f.spx_at(px)) - px).abs() < 1e-9);
+        }
+        assert_eq!(f.py_at(1000.0), 10.0);
+        assert_eq!(f.py_at(-4000.0), 410.0);
+        assert_eq!(f.py_at(0.0), 90.0);
+    }
+
+    #[test]
+    fn pointer_outside_the_plot_clamps_to_the_range() {
+        let f = frame();
+        assert_eq!(f.spx_at(0.0), 5000.0);
+        assert_eq!(f.spx_at(2000.0), 7000.0);
+        assert_eq!(f.spx_at(f64::NAN), 5000.0);
+        let flat = PlotFrame {
+            right: 60.0,
+            ..frame()
+        };
+        assert_eq!(flat.spx_at(300.0), 5000.0);
+    }
+
+    #[test]
+    fn nearest_grid_point() {
+        let spots = [5000.0, 5010.0, 5020.0, 5030.0];
+        assert_eq!(nearest_index(&spots, 4000.0), Some(0));
+        assert_eq!(nearest_index(&spots, 5004.9), Some(0));
+        assert_eq!(nearest_index(&spots, 5005.0), Some(0), "ties go low");
+        assert_eq!(nearest_index(&spots, 5005.1), Some(1));
+        assert_eq!(nearest_index(&spots, 5020.0), Some(2));
+        assert_eq!(nearest_index(&spots, 5026.0), Some(3));
+        assert_eq!(nearest_index(&spots, 9000.0), Some(3));
+        assert_eq!(nearest_index(&[], 5000.0), None);
+        let f = PlotFrame {
+            x_min: 5000.0,
+            x_max: 5030.0,
+            ..frame()
+        };
+        // 800 px for 30 points: pixel 60 + 800 * 21/30 = 620 is SPX 5021.
+        assert_eq!(f.nearest_index(&spots, 620.0), Some(2));
+        assert_eq!(f.nearest_index(&spots, 10_000.0), Some(3));
+    }
+
+    #[test]
+    fn scaling_changes_pixels_only() {
+        let f = frame().scaled(0.5);
+        assert_eq!(
+            (f.left, f.right, f.top, f.bottom),
+            (30.0, 430.0, 5.0, 205.0)
+        );
+        assert_eq!(
+            (f.x_min, f.x_max, f.y_min, f.y_max),
+            (5000.0, 7000.0, -4000.0, 1000.0)
+        );
+        assert_eq!(f.spx_at(230.0), 6000.0);
+    }
+
+    /// The frame `draw_pnl` returns is where plotters really drew: the zero line lies at
+    /// `py_at(0)` and spans `px_at(x_min)..px_at(x_max)`.
+    #[test]
+    fn draw_pnl_returns_the_plot_box() {
+        let date = Date::from_ymd(2026, 11, 24).expect("a valid date");
+        let report = crate::evaluate(&Config::defaults_for(date)).expect("evaluates");
+        let mut svg = String::new();
+        let f = {
+            let area = SVGBackend::with_string(&mut svg, (900, 500)).into_drawing_area();
+            draw_pnl(area, &report, &ChartOptions::default()).expect("drawn")
+        };
+        assert!(0.0 < f.left && f.left < f.right && f.right <= 900.0);
+        assert!(0.0 < f.top && f.top < f.bottom && f.bottom < 500.0);
+        assert_eq!(f.x_min, report.curves.spots[0]);
+        assert_eq!(Some(&f.x_max), report.curves.spots.last());
+        assert!(f.y_min < 0.0 && f.y_max > 0.0);
+        // Plotters rounds x down and y up to whole pixels.
+        let zero = (f.py_at(0.0) - 1e-3).ceil();
+        let expected = format!(
+            "points=\"{},{zero} {},{zero} \"",
+            f.px_at(f.x_min),
+            f.px_at(f.x_max)
+        );
+        assert!(svg.contains(&expected), "no zero line at {expected}");
+        let s0 = report.curves.spots[report.curves.spot_index];
+        let marker = format!("points=\"{},{} ", (f.px_at(s0) + 1e-3).floor(), f.bottom);
+        assert!(svg.contains(&marker), "no spot marker at {marker}");
+        // The wide layout differs from the phone one: the frame follows the drawing size.
+        let mut small = String::new();
+        let g = {
+            let area = SVGBackend::with_string(&mut small, (375, 400)).into_drawing_area();
+            draw_pnl(area, &report, &ChartOptions::default()).expect("drawn")
+        };
+        assert!(g.right <= 375.0 && g.right - g.left < f.right - f.left);
     }
 }

@@ -12,6 +12,7 @@ pub mod config;
 pub mod defaults;
 pub mod error;
 pub mod evaluate;
+pub mod export;
 pub mod indicators;
 pub mod market;
 pub mod model;

@@ -1,61 +1,91 @@
 //! The chart panel: a canvas redrawn by one Effect whenever the shown Report, the layer
-//! toggles, the theme or the canvas width change.
+//! toggles, the theme or the canvas width change; a crosshair overlay and read-out driven by
+//! the pointer and the keyboard (no redraw); PNG and CSV downloads.
 
+use super::canvas::observe_width;
+use super::crosshair::{Crosshair, CrosshairLine, CrosshairReadout};
+use super::download::{download_canvas_png, download_text};
+use super::greeks_chart::{draw_on, theme};
 use super::state::AppState;
 use super::view_controls::ViewControls;
-use crate::chart::{draw_pnl, ChartOptions, ChartTheme};
+use crate::chart::{draw_pnl, ChartOptions};
+use crate::export::{curves_csv, file_name};
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 
 /// Height for a given canvas width, CSS pixels: wide charts are flatter, phones taller.
 fn height_for(width: u32) -> u32 {
     ((width as f64 * 0.56) as u32).clamp(300, 520)
 }
 
-/// The P/L chart with its layer toggles and view controls.
+/// The P/L chart with its layer toggles, downloads, crosshair and view controls.
 #[component]
 pub fn ChartPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
     let show_condor = RwSignal::new(true);
     let show_hedge = RwSignal::new(true);
     let show_combined = RwSignal::new(true);
-    let resize = RwSignal::new(0u32);
-    let draw_error = RwSignal::new(None::<String>);
-
-    let handle = window_event_listener(leptos::ev::resize, move |_| {
-        resize.update(|n| *n = n.wrapping_add(1))
+    let width = observe_width(canvas_ref);
+    let message = RwSignal::new(None::<String>);
+    let crosshair = Crosshair::hidden();
+    let opts = Signal::derive(move || ChartOptions {
+        theme: theme(dark.get()),
+        show_condor: show_condor.get(),
+        show_hedge: show_hedge.get(),
+        show_combined: show_combined.get(),
     });
-    on_cleanup(move || handle.remove());
 
     Effect::new(move |_| {
-        resize.track();
-        let opts = ChartOptions {
-            theme: if dark.get() {
-                ChartTheme::Dark
-            } else {
-                ChartTheme::Light
-            },
-            show_condor: show_condor.get(),
-            show_hedge: show_hedge.get(),
-            show_combined: show_combined.get(),
-        };
+        let width = width.get();
+        let opts = opts.get();
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
         state.shown.with(|shown| {
             let Some(report) = shown else { return };
-            let width = u32::try_from(canvas.client_width()).unwrap_or(0).max(280);
-            canvas.set_width(width);
-            canvas.set_height(height_for(width));
-            let result = match CanvasBackend::with_canvas_object(canvas.clone()) {
-                Some(backend) => draw_pnl(backend.into_drawing_area(), report, &opts),
-                None => Err("this browser gives no 2D canvas context".to_string()),
-            };
-            draw_error.set(result.err());
+            let mut frame = None;
+            let result = draw_on(&canvas, width, height_for, |area| {
+                frame = Some(draw_pnl(area, report, &opts)?);
+                Ok(())
+            });
+            // The frame in CSS pixels: the canvas is drawn at its observed CSS width, or wider
+            // (at least 280 px) and then shown scaled down. No layout is read here.
+            let scale = f64::from(width) / f64::from(canvas.width().max(1));
+            if frame.is_some() {
+                crosshair.frame.set(frame.map(|f| f.scaled(scale)));
+            }
+            message.set(result.err());
         });
     });
+
+    let download_png = move |_| {
+        let name = state
+            .shown
+            .with_untracked(|r| r.as_ref().map(|r| file_name("", &r.fingerprint, "png")));
+        let result = match (canvas_ref.get_untracked(), name) {
+            (Some(canvas), Some(name)) => download_canvas_png(&canvas, &name),
+            _ => Err("no chart to save yet".to_string()),
+        };
+        message.set(result.err());
+    };
+    let download_csv = move |_| {
+        let file = state.shown.with_untracked(|r| {
+            r.as_ref()
+                .map(|r| (file_name("curves", &r.fingerprint, "csv"), curves_csv(r)))
+        });
+        let result = match file {
+            Some((name, text)) => download_text(&name, "text/csv;charset=utf-8", &text),
+            None => Err("no curves to save yet".to_string()),
+        };
+        message.set(result.err());
+    };
+
+    let pointer = move |ev: web_sys::PointerEvent| {
+        if let Some(canvas) = canvas_ref.get_untracked() {
+            let rect = canvas.get_bounding_client_rect();
+            crosshair.point_at(state, f64::from(ev.client_x()) - rect.left());
+        }
+    };
 
     let toggle = |label: &'static str, signal: RwSignal<bool>, testid: &'static str| {
         view! {
@@ -77,8 +107,29 @@ pub fn ChartPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl Int
                     {toggle("Hedge (dotted)", show_hedge, "toggle-hedge")}
                     {toggle("Combined (solid)", show_combined, "toggle-combined")}
                 </div>
+                <div class="downloads" role="group" aria-label="Download">
+                    <button type="button" data-testid="download-png" on:click=download_png
+                        title="Save the chart as a PNG image">"PNG"</button>
+                    <button type="button" data-testid="download-curves-csv" on:click=download_csv
+                        title="Save every curve (SPX, VIX and P/L per horizon) as CSV">"Curves CSV"</button>
+                </div>
             </div>
-            <div class="chart-wrap" class:is-stale=move || state.stale.get()>
+            <div class="chart-wrap crosshair-area" class:is-stale=move || state.stale.get()
+                tabindex="0" role="group" data-testid="pnl-chart-area"
+                aria-label="P/L chart: arrow keys move the crosshair, Shift for 10 steps, Escape hides it"
+                data-plot=move || crosshair.frame.get().map(|f| format!("{} {} {} {}", f.left, f.right, f.x_min, f.x_max))
+                on:pointermove=pointer
+                on:pointerdown=pointer
+                on:pointerleave=move |ev: web_sys::PointerEvent| {
+                    if ev.pointer_type() == "mouse" {
+                        crosshair.index.set(None);
+                    }
+                }
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    if crosshair.key(state, &ev.key(), ev.shift_key()) {
+                        ev.prevent_default();
+                    }
+                }>
                 <canvas
                     node_ref=canvas_ref
                     data-testid="pnl-chart"
@@ -88,13 +139,15 @@ pub fn ChartPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl Int
                         format!("P/L chart in dollars against the SPX level, curves at {}", labels.join(", "))
                     }).unwrap_or_else(|| "P/L chart (no valid configuration yet)".into()))
                 ></canvas>
+                <CrosshairLine state crosshair />
                 <Show when=move || state.shown.with(|r| r.is_none())>
                     <p class="chart-empty">"No valid configuration to draw yet: fix the fields marked in red."</p>
                 </Show>
             </div>
+            <CrosshairReadout state crosshair opts />
             <ViewControls state />
-            <Show when=move || draw_error.get().is_some()>
-                <p class="field-error" role="alert">{move || draw_error.get()}</p>
+            <Show when=move || message.get().is_some()>
+                <p class="field-error" role="alert">{move || message.get()}</p>
             </Show>
         </section>
     }

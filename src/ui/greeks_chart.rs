@@ -3,9 +3,11 @@
 //! futures-curve chart shares.
 
 use super::canvas::{observe_width, Canvas2d};
+use super::download::download_text;
 use super::state::AppState;
 use crate::chart::ChartTheme;
 use crate::chart_greeks::draw_greeks;
+use crate::export::{file_name, greeks_csv};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::coord::Shift;
@@ -89,10 +91,24 @@ pub fn GreeksChart(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl In
         })
     };
 
+    let download_csv = move |_| {
+        let file = state.shown.with_untracked(|r| {
+            r.as_ref()
+                .map(|r| (file_name("greeks", &r.fingerprint, "csv"), greeks_csv(r)))
+        });
+        let result = match file {
+            Some((name, text)) => download_text(&name, "text/csv;charset=utf-8", &text),
+            None => Err("no Greeks to save yet".to_string()),
+        };
+        draw_error.set(result.err());
+    };
+
     view! {
         <section class="panel greeks-chart-panel" aria-labelledby="greeks-chart-title">
             <div class="panel-head">
                 <h2 id="greeks-chart-title">"Greeks across price (combined)"</h2>
+                <button type="button" data-testid="download-greeks-csv" on:click=download_csv
+                    title="Save the Greeks across price as CSV">"Greeks CSV"</button>
                 <button type="button" class="secondary" data-testid="greeks-chart-toggle"
                     aria-expanded=move || if open.get() { "true" } else { "false" }
                     aria-controls="greeks-chart-body"

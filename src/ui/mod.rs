@@ -9,6 +9,8 @@ mod assumptions;
 mod browser;
 mod canvas;
 mod chart_view;
+mod crosshair;
+mod download;
 mod expiry_pick;
 mod fields;
 mod figures;
