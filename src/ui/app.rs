@@ -122,13 +122,18 @@ pub fn App() -> impl IntoView {
         }
         browser::replace_fragment(&fragment);
     };
-    Effect::new(move |_| {
+    // The configuration the page opens with is written at once; later changes are debounced.
+    Effect::new(move |first_run_done: Option<()>| {
         if state.evaluation.with(|r| r.is_ok()) {
             if let Some(handle) = pending.get_value() {
                 handle.clear();
             }
-            let handle = set_timeout_with_handle(persist, PERSIST_DELAY);
-            pending.set_value(handle.ok());
+            if first_run_done.is_none() {
+                persist();
+            } else {
+                let handle = set_timeout_with_handle(persist, PERSIST_DELAY);
+                pending.set_value(handle.ok());
+            }
         }
     });
     let flush = window_event_listener(leptos::ev::pagehide, move |_| {
