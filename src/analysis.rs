@@ -101,7 +101,10 @@ pub fn hedge_efficiency(
         .iter()
         .any(|l| l.layer == crate::report::Layer::Hedge && l.qty != 0);
     Ok(HedgeEfficiency {
-        cost_ratio: if credit > 0.0 {
+        // A credit can be positive but negligible (a condor far out of the money): below a
+        // ten-thousandth of a dollar the ratio is reported as 0 rather than as a number that
+        // means nothing (or overflows).
+        cost_ratio: if credit > 1e-4 {
             hedge_cost / credit
         } else {
             0.0

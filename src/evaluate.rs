@@ -210,7 +210,9 @@ fn summary(config: &Config, model: &Model, legs: &[LegReport]) -> Summary {
         defined_risk_dollars: (max_wing - model.credit) * 100.0 * n,
         condor_notional: max_wing * 100.0 * n,
         hedge_cost_dollars,
-        hedge_cost_ratio: if credit_dollars > 0.0 {
+        // Below a ten-thousandth of a dollar of credit the ratio means nothing (as in
+        // `analysis::hedge_efficiency`).
+        hedge_cost_ratio: if credit_dollars > 1e-4 {
             hedge_cost_dollars / credit_dollars
         } else {
             0.0

@@ -163,6 +163,14 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
     }
     if let Some(fill) = k.fill_credit {
         c.range("condor.fill_credit", fill, 0.0, 1e5, "Fill credit");
+        // A positive credit under a hundredth of a point is no fill (SPX ticks are 0.05) and
+        // would make the hedge-cost ratio blow up (found by the million-case fuzz run).
+        if fill > 0.0 && fill < 0.01 {
+            c.fail(
+                "condor.fill_credit",
+                "Fill credit must be 0 or at least 0.01 points (blank: the model credit)",
+            );
+        }
     }
     for (i, iv) in k.iv_overrides.iter().enumerate() {
         if let Some(v) = iv {

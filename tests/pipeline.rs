@@ -321,3 +321,20 @@ fn report_offers_real_expiries_for_the_pickers() {
     assert!(spx.iter().any(|e| e.date == defaults().condor.expiry));
     assert!(spx.windows(2).all(|w| w[0].days < w[1].days));
 }
+
+/// Found by the million-case fuzz run: a positive fill credit of 5e-309 points passed
+/// validation and made the hedge-cost ratio infinite.
+#[test]
+fn a_negligible_fill_credit_is_refused_and_a_zero_credit_gives_a_finite_ratio() {
+    let mut c = defaults();
+    c.condor.fill_credit = Some(5.234969250022426e-309);
+    let errors = evaluate(&c).expect_err("a 5e-309 credit is no fill");
+    assert!(errors.for_field("condor.fill_credit").is_some(), "{errors}");
+    c.condor.fill_credit = Some(0.0);
+    let r = evaluate(&c).expect("a zero credit is allowed");
+    assert_eq!(r.summary.hedge_cost_ratio, 0.0);
+    assert_eq!(r.efficiency.cost_ratio, 0.0);
+    c.condor.fill_credit = Some(0.01);
+    let r = evaluate(&c).expect("a one-cent credit is allowed");
+    assert!(r.efficiency.cost_ratio.is_finite() && r.efficiency.cost_ratio > 0.0);
+}
