@@ -368,28 +368,72 @@ pub fn distribution_figures_at(
         }
     }
     samples.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let tail = 0.05;
-    let (mut acc, mut loss_sum, mut var) = (0.0, 0.0, samples.first().map(|s| s.0).unwrap_or(0.0));
-    for &(y, w) in &samples {
-        let take = w.min(tail - acc);
-        if take <= 0.0 {
-            break;
-        }
-        loss_sum += take * y;
-        acc += take;
-        var = y;
-    }
+    let (var, cvar) = tail_quantile(&samples, 0.05);
     DistributionFigures {
         pop: pop.clamp(0.0, 1.0),
         expected_pnl: expected,
         var95: -var,
-        cvar95: if acc > 0.0 { -loss_sum / acc } else { 0.0 },
+        cvar95: -cvar,
     }
+}
+
+/// The `tail` quantile of a weighted sample sorted by value, and the mean below it
+/// ((1/tail) x the integral of the quantile function from 0 to `tail`).
+///
+/// The quantile function is piecewise linear through (m_k, y_k), where m_k is the middle of
+/// sample k's cumulative-weight interval, and flat before the first sample. Against taking
+/// the sample value at which the cumulative weight crosses `tail` (a step function), this
+/// removes the first-order error in the spacing of the sorted values: against an 8x finer
+/// node grid, the VaR error of the default position at T+5/T+30/T+45 fell from 9-41 $ to
+/// 1-24 $ (docs/numerics.md); with jumps (several mixture components) it is unchanged.
+pub fn tail_quantile(sorted: &[(f64, f64)], tail: f64) -> (f64, f64) {
+    let mut points = sorted.iter().copied().filter(|&(_, w)| w > 0.0);
+    let Some((y0, w0)) = points.next() else {
+        return (0.0, 0.0);
+    };
+    let (mut prev_m, mut prev_y, mut cumulative) = (0.5 * w0, y0, w0);
+    if prev_m >= tail {
+        return (y0, y0);
+    }
+    let mut integral = prev_m * y0;
+    for (y, w) in points {
+        let m = cumulative + 0.5 * w;
+        cumulative += w;
+        if m >= tail {
+            let t = (tail - prev_m) / (m - prev_m);
+            let quantile = prev_y + t * (y - prev_y);
+            integral += 0.5 * (prev_y + quantile) * (tail - prev_m);
+            return (quantile, integral / tail);
+        }
+        integral += 0.5 * (prev_y + y) * (m - prev_m);
+        prev_m = m;
+        prev_y = y;
+    }
+    // Less than `tail` of the weight lies in the sample (cannot happen with normalised
+    // weights): the rest is taken at the largest value.
+    integral += prev_y * (tail - prev_m);
+    (prev_y, integral / tail)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tail_quantile_of_a_uniform_sample_is_exact() {
+        // 1000 equal weights on y = (k + 0.5) / 1000: the quantile function is u itself.
+        let n = 1000;
+        let samples: Vec<(f64, f64)> = (0..n)
+            .map(|k| ((k as f64 + 0.5) / n as f64, 1.0 / n as f64))
+            .collect();
+        let (q, mean_below) = tail_quantile(&samples, 0.05);
+        assert!((q - 0.05).abs() < 1e-12, "{q}");
+        // Exact but for the flat piece before the first sample: (0.0005^2 / 2) / 0.05.
+        assert!((mean_below - 0.025 - 2.5e-6).abs() < 1e-12, "{mean_below}");
+        // Zero weights are ignored; a single point mass is its own quantile.
+        assert_eq!(tail_quantile(&[(3.0, 0.0), (7.0, 1.0)], 0.05), (7.0, 7.0));
+        assert_eq!(tail_quantile(&[], 0.05), (0.0, 0.0));
+    }
 
     #[test]
     fn roots_of_a_piecewise_linear_curve() {
