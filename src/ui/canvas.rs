@@ -22,6 +22,19 @@ type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
 pub struct Canvas2d {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
+    /// The context's current font, as both `draw_text` and `estimate_text_size` set it:
+    /// setting the same font again costs a style parse, so it is skipped.
+    font: std::cell::RefCell<String>,
+}
+
+/// The CSS font string plotters-canvas's `draw_text` sets for a text style.
+fn css_font<S: BackendTextStyle>(style: &S) -> String {
+    format!(
+        "{} {}px {}",
+        style.style().as_str(),
+        style.size(),
+        style.family().as_str()
+    )
 }
 
 impl Canvas2d {
@@ -34,7 +47,11 @@ impl Canvas2d {
             .dyn_into::<CanvasRenderingContext2d>()
             .ok()?;
         let inner = CanvasBackend::with_canvas_object(canvas)?;
-        Some(Canvas2d { inner, context })
+        Some(Canvas2d {
+            inner,
+            context,
+            font: std::cell::RefCell::new(String::new()),
+        })
     }
 }
 
@@ -112,7 +129,12 @@ impl DrawingBackend for Canvas2d {
         style: &S,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_text(text, style, pos)
+        let result = self.inner.draw_text(text, style, pos);
+        // The inner backend has just set this font (unless it skipped a transparent text).
+        if style.color().alpha != 0.0 {
+            *self.font.borrow_mut() = css_font(style);
+        }
+        result
     }
 
     /// Width from `measureText` in the font `draw_text` uses; height 1.2 x the font size (the
@@ -122,12 +144,11 @@ impl DrawingBackend for Canvas2d {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
-        self.context.set_font(&format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            style.size(),
-            style.family().as_str()
-        ));
+        let font = css_font(style);
+        if *self.font.borrow() != font {
+            self.context.set_font(&font);
+            *self.font.borrow_mut() = font;
+        }
         let width = self
             .context
             .measure_text(text)

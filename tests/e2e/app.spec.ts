@@ -239,4 +239,21 @@ test.describe('alvh calculator', () => {
     expect(scrollWidth).toBeLessThanOrEqual(375);
     await page.screenshot({ path: 'docs/screenshot-mobile.png', fullPage: false });
   });
+
+  test('1440 px wide puts the inputs beside the results with no horizontal scroll', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const app = new AlvhPage(page);
+    await app.open();
+    const inputs = await page.locator('aside.inputs').boundingBox();
+    const results = await page.locator('div.results').boundingBox();
+    expect(inputs && results).toBeTruthy();
+    if (inputs && results) {
+      expect(results.x).toBeGreaterThanOrEqual(inputs.x + inputs.width - 1);
+      expect(Math.abs(results.y - inputs.y)).toBeLessThan(40);
+      expect(results.x + results.width).toBeLessThanOrEqual(1440);
+    }
+    const chart = await app.chart.boundingBox();
+    expect(chart?.width ?? 0).toBeGreaterThan(600);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+  });
 });
