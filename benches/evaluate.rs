@@ -7,7 +7,6 @@
 //! Greeks) at each of the 401 grid points of the four default horizons. `evaluate` does that
 //! and much more (break-evens, extremes, Greeks across price, distribution figures, rules).
 use alvh::calendar::Date;
-use alvh::config::{HedgeLeg, Instrument};
 use alvh::Config;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 
@@ -17,21 +16,7 @@ fn config() -> Config {
 
 fn many_legs() -> Config {
     let mut cfg = config();
-    let expiries: Vec<Date> = cfg.market.futures.iter().map(|f| f.expiry).collect();
-    cfg.hedge.legs = (0..12)
-        .map(|i| HedgeLeg {
-            instrument: match i % 4 {
-                0 => Instrument::VixCall,
-                1 => Instrument::VixPut,
-                2 => Instrument::Vx,
-                _ => Instrument::Vxm,
-            },
-            strike: 15.0 + i as f64,
-            expiry: expiries[i % expiries.len()],
-            qty: if i % 2 == 0 { 3 } else { -2 },
-            entry: None,
-        })
-        .collect();
+    cfg.hedge.legs = alvh::presets::instrument_mix(&cfg, 12, 1.0);
     cfg
 }
 
@@ -49,14 +34,22 @@ fn bench(c: &mut Criterion) {
     let spots: Vec<f64> = (0..401)
         .map(|i| s0 * (0.85 + 0.30 * i as f64 / 400.0))
         .collect();
-    let mut horizons: Vec<f64> = default.view.horizon_days.iter().map(|&d| d as f64).collect();
+    let mut horizons: Vec<f64> = default
+        .view
+        .horizon_days
+        .iter()
+        .map(|&d| d as f64)
+        .collect();
     horizons.push(model.condor_days as f64);
     c.bench_function("baseline/plain_curves_default", |b| {
         b.iter(|| {
             let mut sum = 0.0;
             for &h in &horizons {
                 for &s in &spots {
-                    sum += model.pnl(black_box(s), h).map(|p| p.combined()).unwrap_or(0.0);
+                    sum += model
+                        .pnl(black_box(s), h)
+                        .map(|p| p.combined())
+                        .unwrap_or(0.0);
                 }
             }
             sum

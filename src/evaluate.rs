@@ -502,27 +502,12 @@ fn assumptions(config: &Config) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::calendar::Date;
-    use crate::config::{HedgeLeg, Instrument};
 
     fn configs() -> Vec<Config> {
         let base = Config::defaults_for(Date::from_ymd(2026, 11, 24).unwrap());
         let mut out = vec![base.clone()];
         let mut many = base.clone();
-        let expiries: Vec<Date> = many.market.futures.iter().map(|f| f.expiry).collect();
-        many.hedge.legs = (0..12)
-            .map(|i| HedgeLeg {
-                instrument: match i % 4 {
-                    0 => Instrument::VixCall,
-                    1 => Instrument::VixPut,
-                    2 => Instrument::Vx,
-                    _ => Instrument::Vxm,
-                },
-                strike: 15.0 + i as f64,
-                expiry: expiries[i % expiries.len()],
-                qty: if i % 2 == 0 { 3 } else { -2 },
-                entry: None,
-            })
-            .collect();
+        many.hedge.legs = crate::presets::instrument_mix(&many, 12, 1.0);
         out.push(many);
         for (shock, days, short_put, short_call, qty) in [
             (4.0, vec![0, 1, 2, 7, 14, 21], 5800.0, 6150.0, 40),

@@ -173,6 +173,32 @@ impl Model {
     }
 }
 
+/// A VIX option's future F at the scenario VIX, its log-moneyness x = ln(K/F) and its
+/// vol-of-vol there.
+#[inline(always)]
+fn vix_option_vol(
+    sc: &Scenario,
+    vix: f64,
+    (decay, basis): (f64, f64),
+    strike: f64,
+    vov_atm: f64,
+) -> (f64, f64, f64) {
+    let f = Prepared::future_at(sc, vix, decay, basis);
+    let x = (strike / f).ln();
+    (f, x, sc.vov.vol_with_atm(vov_atm, x))
+}
+
+/// The log-moneyness k = ln(K/F) passed in, and an SPX leg's vol there: the smile around the
+/// scenario ATM vol `atm`, plus the leg's offset from a typed IV, at least `MIN_VOL`.
+#[inline(always)]
+fn spx_smile_vol(sc: &Scenario, atm: f64, k: f64, years: f64, vol_offset: f64) -> (f64, f64) {
+    let vol = at_least(
+        sc.smile.vol_at_log_moneyness(atm, k, years) + vol_offset,
+        MIN_VOL,
+    );
+    (k, vol)
+}
+
 /// max(v, lo) for a non-NaN `lo` (NaN `v` gives `lo`, as `f64::max`), written out so that
 /// size-optimised builds inline it in the pricing loops.
 #[inline(always)]
@@ -250,11 +276,8 @@ impl HorizonPnl<'_> {
                     sqrt_t,
                     vol_offset,
                 } => {
-                    let k = ln_strike - ln_s - carry;
-                    let vol = at_least(
-                        sc.smile.vol_at_log_moneyness(atm, k, years) + vol_offset,
-                        MIN_VOL,
-                    );
+                    let (k, vol) =
+                        spx_smile_vol(sc, atm, ln_strike - ln_s - carry, years, vol_offset);
                     let b = black_parts(w, -k, spot * ratio_per_spot, vol * sqrt_t, strike);
                     // bsm's Greeks (src/pricing/bsm.rs) with the smile vol held.
                     let spot_q = spot * dfq;
@@ -291,9 +314,7 @@ impl HorizonPnl<'_> {
                     df,
                     sqrt_t,
                 } => {
-                    let f = Prepared::future_at(sc, vix, decay, basis);
-                    let x = (strike / f).ln();
-                    let vol = sc.vov.vol_with_atm(vov_atm, x);
+                    let (f, x, vol) = vix_option_vol(sc, vix, (decay, basis), strike, vov_atm);
                     let b = black_parts(w, -x, f / strike, vol * sqrt_t, strike);
                     let price = df * b.price;
                     // black76's theta with the future held: -D F phi(d1) vol / (2 sqrt T) + r V.
@@ -463,11 +484,7 @@ impl Prepared {
                 vol_offset,
                 ..
             } => {
-                let k = ln_strike - ln_s - carry;
-                let vol = at_least(
-                    sc.smile.vol_at_log_moneyness(atm, k, years) + vol_offset,
-                    MIN_VOL,
-                );
+                let (k, vol) = spx_smile_vol(sc, atm, ln_strike - ln_s - carry, years, vol_offset);
                 df * black_price_ratio(w, -k, spot * ratio_per_spot, vol * sqrt_t, strike)
             }
             Prepared::VixOption {
@@ -479,9 +496,7 @@ impl Prepared {
                 df,
                 sqrt_t,
             } => {
-                let f = future(decay, basis);
-                let x = (strike / f).ln();
-                let vol = sc.vov.vol_with_atm(vov_atm, x);
+                let (f, x, vol) = vix_option_vol(sc, vix, (decay, basis), strike, vov_atm);
                 df * black_price_ratio(w, -x, f / strike, vol * sqrt_t, strike)
             }
             Prepared::Future { decay, basis } => future(decay, basis),
@@ -493,26 +508,11 @@ impl Prepared {
 mod tests {
     use super::*;
     use crate::calendar::Date;
-    use crate::config::{HedgeLeg, Instrument};
 
     /// The default position plus every hedge instrument, some expiring inside the horizons.
     fn config() -> Config {
         let mut cfg = Config::defaults_for(Date::from_ymd(2026, 11, 24).unwrap());
-        let expiries: Vec<Date> = cfg.market.futures.iter().map(|f| f.expiry).collect();
-        cfg.hedge.legs = (0..8)
-            .map(|i| HedgeLeg {
-                instrument: match i % 4 {
-                    0 => Instrument::VixCall,
-                    1 => Instrument::VixPut,
-                    2 => Instrument::Vx,
-                    _ => Instrument::Vxm,
-                },
-                strike: 15.0 + 2.0 * i as f64,
-                expiry: expiries[i % expiries.len()],
-                qty: if i % 2 == 0 { 3 } else { -2 },
-                entry: None,
-            })
-            .collect();
+        cfg.hedge.legs = crate::presets::instrument_mix(&cfg, 8, 2.0);
         cfg.condor.iv_overrides = [Some(0.2), None, Some(0.11), None];
         cfg
     }

@@ -162,6 +162,31 @@ pub fn vix_call_calendar(config: &Config, offset: f64, qty: i64) -> Config {
     c
 }
 
+/// A hedge of `legs` legs cycling through every instrument (VIX call, VIX put, VX, VXM) and
+/// through the futures expiries of `config`, alternately 3 long and 2 short, strikes from 15
+/// VIX points up in steps of `strike_step`: the many-leg position of the benchmarks and tests.
+pub fn instrument_mix(config: &Config, legs: usize, strike_step: f64) -> Vec<HedgeLeg> {
+    let expiries: Vec<crate::calendar::Date> =
+        config.market.futures.iter().map(|f| f.expiry).collect();
+    if expiries.is_empty() {
+        return Vec::new();
+    }
+    (0..legs)
+        .map(|i| HedgeLeg {
+            instrument: match i % 4 {
+                0 => Instrument::VixCall,
+                1 => Instrument::VixPut,
+                2 => Instrument::Vx,
+                _ => Instrument::Vxm,
+            },
+            strike: 15.0 + strike_step * i as f64,
+            expiry: expiries[i % expiries.len()],
+            qty: if i % 2 == 0 { 3 } else { -2 },
+            entry: None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
