@@ -1,9 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import suite from './playwright.config';
 
 // Browser benchmark (scripts/bench-browser.sh): the release build in dist/, served on loopback,
-// in Debian's headless Chromium. Not part of the test suite: it measures, it does not assert
-// timings (the machines are shared and noisy).
+// in Debian's headless Chromium with the test suite's browser settings. Not part of the test
+// suite: it measures, it does not assert timings (the machines are shared and noisy).
 const port = Number(process.env.ALVH_BENCH_PORT ?? 4273);
+const launchOptions = suite.use?.launchOptions ?? {};
 
 export default defineConfig({
   testDir: 'tests/bench',
@@ -16,17 +18,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}/`,
     viewport: { width: 1280, height: 900 },
     launchOptions: {
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--enable-precise-memory-info',
-      ],
+      ...launchOptions,
+      args: [...(launchOptions.args ?? []), '--enable-precise-memory-info'],
     },
   },
   webServer: {
