@@ -297,18 +297,21 @@ fn curves(
             } else {
                 spots.iter().map(|&s| at.pnl_and_vix(s)).unzip()
             };
-        let eval = |s: f64| at.pnl(s);
         let (fine, fine_vals) = fine_grid(&spots, &coarse, &strikes, &|xs| {
             xs.iter().map(|&x| at.pnl(x)).collect()
         });
-        let fig = |pick: fn(&LayerPnl) -> f64| {
+        // Searches of one layer value only that layer's legs.
+        let fig = |pick: fn(&LayerPnl) -> f64, layer: Option<Layer>| {
             let ys: Vec<f64> = fine_vals.iter().map(pick).collect();
-            curve_figures(&|s| pick(&eval(s)), &fine, &ys)
+            match layer {
+                Some(layer) => curve_figures(&|s| at.layer_pnl(s, layer), &fine, &ys),
+                None => curve_figures(&|s| pick(&at.pnl(s)), &fine, &ys),
+            }
         };
         let figs = Layered {
-            condor: fig(|p| p.condor),
-            hedge: fig(|p| p.hedge),
-            combined: fig(|p| p.combined()),
+            condor: fig(|p| p.condor, Some(Layer::Condor)),
+            hedge: fig(|p| p.hedge, Some(Layer::Hedge)),
+            combined: fig(|p| p.combined(), None),
         };
         out.push(HorizonCurve {
             label,
@@ -459,16 +462,19 @@ fn risk_metrics(config: &Config, model: &Model) -> Option<RiskMetrics> {
     let at = model.at_horizon(h);
     let all_nodes: Vec<f64> = comps.iter().flat_map(crate::risk::nodes).collect();
     let values: Vec<LayerPnl> = all_nodes.iter().map(|&s| at.pnl(s)).collect();
-    let layer = |pick: fn(&LayerPnl) -> f64| {
+    let layer = |pick: fn(&LayerPnl) -> f64, only: Option<Layer>| {
         let ys: Vec<f64> = values.iter().map(pick).collect();
-        distribution_figures_at(&|s| pick(&at.pnl(s)), &comps, &ys)
+        match only {
+            Some(l) => distribution_figures_at(&|s| at.layer_pnl(s, l), &comps, &ys),
+            None => distribution_figures_at(&|s| pick(&at.pnl(s)), &comps, &ys),
+        }
     };
     Some(RiskMetrics {
         horizon_days: v.risk_horizon_days,
         metrics: Layered {
-            condor: layer(|p| p.condor),
-            hedge: layer(|p| p.hedge),
-            combined: layer(|p| p.combined()),
+            condor: layer(|p| p.condor, Some(Layer::Condor)),
+            hedge: layer(|p| p.hedge, Some(Layer::Hedge)),
+            combined: layer(|p| p.combined(), None),
         },
     })
 }

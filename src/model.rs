@@ -224,6 +224,23 @@ impl HorizonPnl<'_> {
         self.pnl_and_vix(spot).0
     }
 
+    /// P/L of one layer, $, at `spot`, valuing only that layer's legs (the break-even,
+    /// extremum and PoP searches of a single layer need no more): the same number as the
+    /// layer's field of [`HorizonPnl::pnl`].
+    pub fn layer_pnl(&self, spot: f64, layer: Layer) -> f64 {
+        let sc = &self.model.scenario;
+        let vix = sc.vix_at(spot, self.h_years);
+        let atm = sc.atm_vol(vix);
+        let ln_s = spot.ln();
+        let mut total = 0.0;
+        for (leg, prep) in self.model.legs.iter().zip(&self.prepared) {
+            if leg.layer == layer {
+                total += leg.pnl(prep.price(sc, spot, ln_s, vix, atm));
+            }
+        }
+        total
+    }
+
     /// [`HorizonPnl::pnl`] and the scenario VIX at `spot` (points).
     pub fn pnl_and_vix(&self, spot: f64) -> (LayerPnl, f64) {
         let sc = &self.model.scenario;

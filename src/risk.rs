@@ -367,7 +367,7 @@ pub fn distribution_figures_at(
             }
         }
     }
-    samples.sort_by(|a, b| a.0.total_cmp(&b.0));
+    samples.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let (var, cvar) = tail_quantile(&samples, 0.05);
     DistributionFigures {
         pop: pop.clamp(0.0, 1.0),
