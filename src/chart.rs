@@ -8,6 +8,8 @@
 //! and a vertical marker at today's SPX spot are drawn under the curves.
 
 use crate::report::{HorizonCurve, Report};
+use plotters::chart::MeshStyle;
+use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::Shift;
 use plotters::element::{DashedPathElement, DottedPathElement};
 use plotters::prelude::*;
@@ -77,6 +79,25 @@ pub(crate) struct Colours {
     pub(crate) axis: RGBColor,
     /// One colour per series (horizon, Greek, curve), in order.
     pub(crate) palette: &'static [RGBColor; 6],
+}
+
+/// The mesh styling every chart shares: `text` for tick labels and axis names, the theme's
+/// axis colour, grid lines in the grid colour and no minor lines.
+pub(crate) fn theme_mesh<'m, 'a, 'b, X, Y, XT, YT, DB>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+    c: &Colours,
+    text: &TextStyle<'b>,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: Ranged<ValueType = XT> + ValueFormatter<XT>,
+    Y: Ranged<ValueType = YT> + ValueFormatter<YT>,
+    DB: DrawingBackend,
+{
+    mesh.label_style(text.clone())
+        .axis_desc_style(text.clone())
+        .axis_style(c.axis)
+        .bold_line_style(c.grid)
+        .light_line_style(c.background)
 }
 
 pub(crate) fn colours(theme: ChartTheme) -> Colours {
@@ -395,19 +416,13 @@ pub fn draw_pnl<DB: DrawingBackend>(
 
     let y_fmt = |v: &f64| dollars_tick(*v);
     let x_fmt = |v: &f64| format!("{v:.0}");
-    chart
-        .configure_mesh()
+    theme_mesh(&mut chart.configure_mesh(), &c, &text_style)
         .x_desc(X_AXIS_LABEL)
         .y_desc(Y_AXIS_LABEL)
         .x_labels(if compact { 5 } else { 9 })
         .y_labels(8)
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&y_fmt)
-        .label_style(text_style.clone())
-        .axis_desc_style(text_style.clone())
-        .axis_style(c.axis)
-        .bold_line_style(c.grid)
-        .light_line_style(c.background)
         .draw()
         .map_err(err)?;
 

@@ -5,7 +5,7 @@
 //! Like [`crate::chart`], this module only turns numbers that `evaluate` already computed into
 //! pixels: every y value is a `Report` figure, every x value a grid spot or a day count.
 
-use crate::chart::{colours, dollars_tick, ChartTheme};
+use crate::chart::{colours, dollars_tick, theme_mesh, ChartTheme};
 use crate::report::Report;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -100,15 +100,11 @@ pub fn draw_greeks<DB: DrawingBackend>(
         let y_fmt = |v: &f64| short_tick(*v);
         let x_fmt = |v: &f64| format!("{v:.0}");
         let mut mesh = chart.configure_mesh();
-        mesh.x_labels(if compact { 4 } else { 5 })
+        theme_mesh(&mut mesh, &c, &text_style)
+            .x_labels(if compact { 4 } else { 5 })
             .y_labels(5)
             .x_label_formatter(&x_fmt)
-            .y_label_formatter(&y_fmt)
-            .label_style(text_style.clone())
-            .axis_desc_style(text_style.clone())
-            .axis_style(c.axis)
-            .bold_line_style(c.grid)
-            .light_line_style(c.background);
+            .y_label_formatter(&y_fmt);
         if !compact {
             mesh.x_desc(GREEKS_X_LABEL);
         }
@@ -190,19 +186,13 @@ pub fn draw_futures_curve<DB: DrawingBackend>(
         .map_err(err)?;
     let y_fmt = |v: &f64| format!("{v:.1}");
     let x_fmt = |v: &f64| format!("{v:.0}");
-    chart
-        .configure_mesh()
+    theme_mesh(&mut chart.configure_mesh(), &c, &text_style)
         .x_desc(CURVE_X_LABEL)
         .y_desc(CURVE_Y_LABEL)
         .x_labels(6)
         .y_labels(6)
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&y_fmt)
-        .label_style(text_style.clone())
-        .axis_desc_style(text_style.clone())
-        .axis_style(c.axis)
-        .bold_line_style(c.grid)
-        .light_line_style(c.background)
         .draw()
         .map_err(err)?;
     let line = c.palette[0];
