@@ -295,11 +295,9 @@ fn curves(
             if days == known.0 && known.1.len() == spots.len() && known.2.len() == spots.len() {
                 (known.1.to_vec(), known.2.to_vec())
             } else {
-                spots.iter().map(|&s| at.pnl_and_vix(s)).unzip()
+                at.pnl_and_vix_many(&spots)
             };
-        let (fine, fine_vals) = fine_grid(&spots, &coarse, &strikes, &|xs| {
-            xs.iter().map(|&x| at.pnl(x)).collect()
-        });
+        let (fine, fine_vals) = fine_grid(&spots, &coarse, &strikes, &|xs| at.pnl_many(xs));
         // Searches of one layer value only that layer's legs.
         let fig = |pick: fn(&LayerPnl) -> f64, layer: Option<Layer>| {
             let ys: Vec<f64> = fine_vals.iter().map(pick).collect();
@@ -341,9 +339,11 @@ fn curves(
 /// m, and a smooth curve bends by at most max|f''| h^2 / 8. So an interval is split where
 /// m is within four times the largest second difference of the coarse values around it
 /// (each estimates f'' h^2: a 32-fold margin), or within $1e-6 of zero (zero stretches),
-/// or where it holds the largest or smallest coarse value (at an end of the range only if
-/// the slope there is within four second differences, so the curve could turn inside the
-/// interval). A kink at a strike shows as a
+/// or where the largest or smallest coarse value sits at an end of the range and the slope
+/// there is within four second differences (the curve could turn inside the interval). An
+/// interior extreme is not split for: the extremum search brackets it between the coarse
+/// neighbours of the best node, where the 10x grid's best node would also lie (test
+/// `adaptive_search_grid_finds_what_the_full_ten_times_grid_finds`). A kink at a strike shows as a
 /// large second difference on both sides, so intervals around strikes near zero are split.
 /// (A crossing with a sign change is refined by the root finder on the coarse interval.)
 fn fine_grid(
@@ -389,13 +389,14 @@ fn refine_flags(coarse: &[LayerPnl]) -> Vec<bool> {
                 y[1].abs()
             };
             let near_zero = low <= 4.0 * bend + crate::risk::ZERO_PNL;
-            // An extreme at an end of the range stays at that node (the search only refines
-            // interior extremes) unless the curve can turn inside the end interval, i.e.
-            // unless its slope there is within the bend's reach.
-            let end = i == 0 || i + 2 == n;
-            let turns = !end || (y[1] - y[0]).abs() <= 4.0 * bend;
-            let near_extreme = turns && (i == imax || i + 1 == imax || i == imin || i + 1 == imin);
-            *flag |= near_zero || near_extreme;
+            // An interior extreme needs no split: the search brackets it between the grid
+            // neighbours of the best node. One at an end of the range stays at that node
+            // unless the curve can turn inside the end interval (its slope there within the
+            // bend's reach): that interval is split, so the best node can move inside.
+            let at_end = |j: usize| (i == 0 && j == 0) || (i + 2 == n && j + 1 == n);
+            let end_extreme = at_end(imax) || at_end(imin);
+            let turns = (y[1] - y[0]).abs() <= 4.0 * bend;
+            *flag |= near_zero || (end_extreme && turns);
         }
     }
     refine
@@ -445,23 +446,29 @@ fn fine_grid_with(
     (xs, vals)
 }
 
-fn risk_metrics(config: &Config, model: &Model) -> Option<RiskMetrics> {
+/// The distribution of SPX at the risk horizon (spec §5): today's ATM vol, drift r - q, the
+/// config's jumps.
+pub(crate) fn merton(config: &Config, model: &Model) -> Merton {
     let v = &config.view;
     let sc = &model.scenario;
-    let merton = Merton {
+    Merton {
         s0: sc.s0,
         drift: sc.rate - sc.div_yield,
         vol: sc.atm_vol(sc.vix_at(sc.s0, 0.0)),
         intensity: v.jump_intensity,
         jump_mean: v.jump_mean,
         jump_vol: v.jump_vol,
-    };
+    }
+}
+
+fn risk_metrics(config: &Config, model: &Model) -> Option<RiskMetrics> {
+    let v = &config.view;
     let h = v.risk_horizon_days as f64;
-    let comps = merton.components(years(h));
+    let comps = merton(config, model).components(years(h));
     // The three layers are integrated over the same nodes: value each node once.
     let at = model.at_horizon(h);
     let all_nodes: Vec<f64> = comps.iter().flat_map(crate::risk::nodes).collect();
-    let values: Vec<LayerPnl> = all_nodes.iter().map(|&s| at.pnl(s)).collect();
+    let values = at.pnl_many(&all_nodes);
     let layer = |pick: fn(&LayerPnl) -> f64, only: Option<Layer>| {
         let ys: Vec<f64> = values.iter().map(pick).collect();
         match only {

@@ -139,8 +139,7 @@ impl Model {
     /// factors, carry, vol-of-vol level, futures decay) computed once and price-only formulas,
     /// for the curves and the distribution nodes. Spots must be positive and finite.
     pub fn pnl_many(&self, spots: &[f64], h_days: f64) -> Vec<LayerPnl> {
-        let at = self.at_horizon(h_days);
-        spots.iter().map(|&spot| at.pnl(spot)).collect()
+        self.at_horizon(h_days).pnl_many(spots)
     }
 
     /// The position at one horizon, `h_days` after valuation, with every leg's per-horizon
@@ -239,6 +238,39 @@ impl HorizonPnl<'_> {
             }
         }
         total
+    }
+
+    /// [`HorizonPnl::pnl`] at every spot of `spots` (see [`HorizonPnl::pnl_and_vix_many`]).
+    pub fn pnl_many(&self, spots: &[f64]) -> Vec<LayerPnl> {
+        self.pnl_and_vix_many(spots).0
+    }
+
+    /// [`HorizonPnl::pnl_and_vix`] at every spot of `spots` (positive, finite), leg by leg
+    /// over the whole batch: bit-for-bit the same numbers (each spot still adds its legs in
+    /// order), with the per-spot scenario (VIX, ATM vol, ln S) computed once per spot and one
+    /// leg's formula running over many independent spots, which the processor overlaps.
+    pub fn pnl_and_vix_many(&self, spots: &[f64]) -> (Vec<LayerPnl>, Vec<f64>) {
+        let sc = &self.model.scenario;
+        let vix: Vec<f64> = spots.iter().map(|&s| sc.vix_at(s, self.h_years)).collect();
+        let atm: Vec<f64> = vix.iter().map(|&v| sc.atm_vol(v)).collect();
+        let ln_s: Vec<f64> = spots.iter().map(|s| s.ln()).collect();
+        let mut out = vec![LayerPnl::default(); spots.len()];
+        for (leg, prep) in self.model.legs.iter().zip(&self.prepared) {
+            let points = out.iter_mut().zip(spots).zip(&ln_s).zip(&vix).zip(&atm);
+            match leg.layer {
+                Layer::Condor => {
+                    for ((((o, &s), &l), &v), &a) in points {
+                        o.condor += leg.pnl(prep.price(sc, s, l, v, a));
+                    }
+                }
+                Layer::Hedge => {
+                    for ((((o, &s), &l), &v), &a) in points {
+                        o.hedge += leg.pnl(prep.price(sc, s, l, v, a));
+                    }
+                }
+            }
+        }
+        (out, vix)
     }
 
     /// [`HorizonPnl::pnl`] and the scenario VIX at `spot` (points).
@@ -532,6 +564,25 @@ mod tests {
         cfg.hedge.legs = crate::presets::instrument_mix(&cfg, 8, 2.0);
         cfg.condor.iv_overrides = [Some(0.2), None, Some(0.11), None];
         cfg
+    }
+
+    #[test]
+    fn batch_pnl_is_bit_for_bit_the_point_by_point_pnl() {
+        let cfg = config();
+        let model = Model::build(&cfg).unwrap();
+        let s0 = cfg.market.spot;
+        let spots: Vec<f64> = (0..=300)
+            .map(|i| s0 * (0.6 + 0.8 * i as f64 / 300.0))
+            .collect();
+        for days in [0, 5, 17, 30, model.condor_days, 400] {
+            let at = model.at_horizon(days as f64);
+            let (batch, vix) = at.pnl_and_vix_many(&spots);
+            assert_eq!(batch.len(), spots.len());
+            for (i, &s) in spots.iter().enumerate() {
+                assert_eq!((batch[i], vix[i]), at.pnl_and_vix(s), "day {days}, spot {s}");
+            }
+            assert_eq!(at.pnl_many(&spots), batch);
+        }
     }
 
     #[test]
