@@ -79,7 +79,9 @@ pub fn draw_greeks<DB: DrawingBackend>(
     let compact = width < 520;
     let font_px = if compact { 11 } else { 12 };
     let text_style = ("sans-serif", font_px).into_font().color(&c.text);
-    let title_style = ("sans-serif", font_px + 1).into_font().color(&c.text);
+    // Titles in the labels' font: one font per canvas means the browser never has to set
+    // (and resolve against the page's styles) a font again once the chart is first drawn.
+    let title_style = text_style.clone();
     let panels = if compact {
         area.split_evenly((4, 1))
     } else {

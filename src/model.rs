@@ -579,7 +579,11 @@ mod tests {
             let (batch, vix) = at.pnl_and_vix_many(&spots);
             assert_eq!(batch.len(), spots.len());
             for (i, &s) in spots.iter().enumerate() {
-                assert_eq!((batch[i], vix[i]), at.pnl_and_vix(s), "day {days}, spot {s}");
+                assert_eq!(
+                    (batch[i], vix[i]),
+                    at.pnl_and_vix(s),
+                    "day {days}, spot {s}"
+                );
             }
             assert_eq!(at.pnl_many(&spots), batch);
         }

@@ -144,7 +144,13 @@ impl Default for IndicatorConfig {
 /// The bundled illustrative VIX futures series, parsed (never empty in a correct build; an
 /// empty vector rather than a panic if the asset were corrupt).
 pub fn sample_vix_series() -> Vec<SeriesPoint> {
-    parse_series_csv(SAMPLE_VIX_FUTURES_CSV).unwrap_or_default()
+    sample_vix_points().to_vec()
+}
+
+/// [`sample_vix_series`], parsed once: every evaluation without a typed series reads it.
+fn sample_vix_points() -> &'static [SeriesPoint] {
+    static POINTS: std::sync::OnceLock<Vec<SeriesPoint>> = std::sync::OnceLock::new();
+    POINTS.get_or_init(|| parse_series_csv(SAMPLE_VIX_FUTURES_CSV).unwrap_or_default())
 }
 
 /// The bundled illustrative SPX close series, parsed.
@@ -154,10 +160,10 @@ pub fn sample_spx_series() -> Vec<SeriesPoint> {
 
 impl IndicatorConfig {
     /// The VIX futures series R7 uses: the user's, or the bundled sample.
-    pub fn vix_closes(&self) -> Vec<SeriesPoint> {
+    pub fn vix_closes(&self) -> &[SeriesPoint] {
         match &self.vix_series {
-            Some(s) => s.clone(),
-            None => sample_vix_series(),
+            Some(s) => s,
+            None => sample_vix_points(),
         }
     }
 

@@ -61,7 +61,11 @@ pub fn AssumptionsPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> im
         })
     };
     let fit = move |f: fn(&crate::Report) -> String| {
-        move || state.shown.with(|r| r.as_ref().map(f).unwrap_or_default())
+        move || {
+            state
+                .shown
+                .with(|r| r.as_deref().map(f).unwrap_or_default())
+        }
     };
     let warning = move || {
         state

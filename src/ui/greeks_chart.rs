@@ -35,9 +35,14 @@ pub fn draw_on(
         return Ok(());
     }
     let width = width.max(280);
-    canvas.set_width(width);
-    canvas.set_height(height(width));
-    match Canvas2d::new(canvas.clone()) {
+    let height = height(width);
+    // Setting a canvas's size clears it and resets its context, so only on a change.
+    let resized = canvas.width() != width || canvas.height() != height;
+    if resized {
+        canvas.set_width(width);
+        canvas.set_height(height);
+    }
+    match Canvas2d::new(canvas.clone(), !resized) {
         Some(backend) => draw(backend.into_drawing_area()),
         None => Err("this browser gives no 2D canvas context".to_string()),
     }

@@ -25,7 +25,7 @@ fn report_hint(
     Signal::derive(move || {
         state
             .shown
-            .with(|r| r.as_ref().and_then(&f).unwrap_or_default())
+            .with(|r| r.as_deref().and_then(&f).unwrap_or_default())
     })
 }
 

@@ -2,16 +2,18 @@
 
 use crate::{evaluate, Config, ConfigErrors, Report};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Shared reactive handles; `Copy`, passed down to components.
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The whole configuration: the single source of truth.
     pub config: RwSignal<Config>,
-    /// `evaluate(&config)`: the only place the UI calls the core.
-    pub evaluation: Memo<Result<Report, ConfigErrors>>,
+    /// `evaluate(&config)`: the only place the UI calls the core. The report is shared, not
+    /// copied, with `shown`.
+    pub evaluation: Memo<Result<Arc<Report>, ConfigErrors>>,
     /// The report on screen: the latest valid one (kept while the config is invalid).
-    pub shown: Memo<Option<Report>>,
+    pub shown: Memo<Option<Arc<Report>>>,
     /// True while the config is invalid and `shown` is an older report.
     pub stale: Memo<bool>,
     /// Bumped when the whole Config is replaced (preset, reset): every field then drops its
@@ -23,8 +25,8 @@ impl AppState {
     /// Builds the signals around an initial configuration.
     pub fn new(initial: Config) -> AppState {
         let config = RwSignal::new(initial);
-        let evaluation = Memo::new(move |_| config.with(evaluate));
-        let shown = Memo::new(move |previous: Option<&Option<Report>>| {
+        let evaluation = Memo::new(move |_| config.with(evaluate).map(Arc::new));
+        let shown = Memo::new(move |previous: Option<&Option<Arc<Report>>>| {
             evaluation.with(|result| match result {
                 Ok(report) => Some(report.clone()),
                 Err(_) => previous.cloned().flatten(),
