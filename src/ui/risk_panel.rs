@@ -3,6 +3,7 @@
 //! losses carry a minus sign, never colour alone.
 
 use super::fields::{NumberField, NumberKind};
+use super::figures::{report_count, report_text};
 use super::format::{dollars, levels, number, percent, signed_dollars};
 use super::state::AppState;
 use crate::presets::with_stress_distribution;
@@ -57,44 +58,13 @@ pub fn RiskPanel(state: AppState) -> impl IntoView {
         })
     };
 
+    let has_risk = Memo::new(move |_| state.shown.with(|r| r.as_deref().map(|r| r.risk.is_some())));
     let table = move || {
-        state.shown.with(|shown| {
-            let Some(r) = shown else { return ().into_any() };
-            let Some(risk) = &r.risk else {
-                return view! { <p class="note" data-testid="risk-unavailable">"No distribution figures for this horizon."</p> }.into_any();
-            };
-            let m = &risk.metrics;
-            let rows = METRICS
-                .iter()
-                .map(|(label, id, fmt)| {
-                    view! {
-                        <tr>
-                            <th scope="row">{*label}</th>
-                            <td class="num" data-testid=format!("risk-{id}-condor")>{fmt(&m.condor)}</td>
-                            <td class="num" data-testid=format!("risk-{id}-hedge")>{fmt(&m.hedge)}</td>
-                            <td class="num" data-testid=format!("risk-{id}-combined")>{fmt(&m.combined)}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <div class="table-scroll">
-                    <table class="data" data-testid="risk-table">
-                        <caption>{format!("At T+{} days", risk.horizon_days)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Metric"</th>
-                                <th scope="col">"Condor"</th>
-                                <th scope="col">"Hedge"</th>
-                                <th scope="col">"Combined"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        })
+        match has_risk.get() {
+        None => ().into_any(),
+        Some(false) => view! { <p class="note" data-testid="risk-unavailable">"No distribution figures for this horizon."</p> }.into_any(),
+        Some(true) => risk_table(state).into_any(),
+    }
     };
 
     view! {
@@ -119,65 +89,111 @@ pub fn RiskPanel(state: AppState) -> impl IntoView {
     }
 }
 
+/// The risk table; its cells follow the shown report.
+fn risk_table(state: AppState) -> impl IntoView {
+    let rows = METRICS
+        .iter()
+        .map(|&(label, id, fmt)| {
+            let cell = move |pick: fn(&crate::report::RiskMetrics) -> DistributionFigures| {
+                report_text(state, move |r| {
+                    r.risk.as_ref().map(|m| fmt(&pick(m))).unwrap_or_default()
+                })
+            };
+            view! {
+                <tr>
+                    <th scope="row">{label}</th>
+                    <td class="num" data-testid=format!("risk-{id}-condor")>{cell(|m| m.metrics.condor)}</td>
+                    <td class="num" data-testid=format!("risk-{id}-hedge")>{cell(|m| m.metrics.hedge)}</td>
+                    <td class="num" data-testid=format!("risk-{id}-combined")>{cell(|m| m.metrics.combined)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let caption = report_text(state, |r| {
+        r.risk
+            .as_ref()
+            .map(|m| format!("At T+{} days", m.horizon_days))
+            .unwrap_or_default()
+    });
+    view! {
+        <div class="table-scroll">
+            <table class="data" data-testid="risk-table">
+                <caption>{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Metric"</th>
+                        <th scope="col">"Condor"</th>
+                        <th scope="col">"Hedge"</th>
+                        <th scope="col">"Combined"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
 /// Hedge cost, where the hedge starts paying, and gap P/L with and without it.
 #[component]
 fn EfficiencyTable(state: AppState) -> impl IntoView {
+    let gaps = report_count(state, |r| r.efficiency.gaps.len());
+    let shown = Memo::new(move |_| state.shown.with(|r| r.is_some()));
+    let rows = move || {
+        (0..gaps.get())
+            .map(|i| {
+                let cell = move |f: fn(&crate::report::GapRow) -> String| {
+                    report_text(state, move |r| r.efficiency.gaps.get(i).map(f).unwrap_or_default())
+                };
+                view! {
+                    <tr data-testid=format!("gap-row-{i}")>
+                        <th scope="row">{cell(|g| format!("{}%", number(g.move_pct, 0)))}</th>
+                        <td class="num">{cell(|g| format!("T+{}", g.days))}</td>
+                        <td class="num" data-testid=format!("gap-condor-{i}")>{cell(|g| signed_dollars(g.condor))}</td>
+                        <td class="num" data-testid=format!("gap-combined-{i}")>{cell(|g| signed_dollars(g.combined))}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
     let body = move || {
-        state.shown.with(|shown| {
-            let Some(r) = shown else { return ().into_any() };
-            let e = &r.efficiency;
-            let pays = match e.pays_below {
-                Some(level) => format!("Hedge alone pays below SPX {} (at T+5)", levels(&[level])),
-                None => "Hedge alone does not pay down to −50% (at T+5)".to_string(),
-            };
-            let rows = e
-                .gaps
-                .iter()
-                .enumerate()
-                .map(|(i, g)| {
-                    view! {
-                        <tr data-testid=format!("gap-row-{i}")>
-                            <th scope="row">{format!("{}%", number(g.move_pct, 0))}</th>
-                            <td class="num">{format!("T+{}", g.days)}</td>
-                            <td class="num" data-testid=format!("gap-condor-{i}")>{signed_dollars(g.condor)}</td>
-                            <td class="num" data-testid=format!("gap-combined-{i}")>{signed_dollars(g.combined)}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <dl class="eff-figures">
-                    <div class="figure">
-                        <dt>"Hedge cost"</dt>
-                        <dd data-testid="eff-cost-ratio">{format!("{} of credit", percent(e.cost_ratio, 1))}</dd>
-                    </div>
-                    <div class="figure">
-                        <dt>"Protection"</dt>
-                        <dd data-testid="eff-pays-below">{pays}</dd>
-                    </div>
-                </dl>
-                <div class="table-scroll">
-                    <table class="data" data-testid="gap-table">
-                        <caption>"P/L after an SPX gap ($)"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"SPX gap"</th>
-                                <th scope="col">"Day"</th>
-                                <th scope="col">"Condor ($)"</th>
-                                <th scope="col">"Condor + hedge ($)"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
+        let cost = report_text(state, |r| {
+            format!("{} of credit", percent(r.efficiency.cost_ratio, 1))
+        });
+        let pays = report_text(state, |r| match r.efficiency.pays_below {
+            Some(level) => format!("Hedge alone pays below SPX {} (at T+5)", levels(&[level])),
+            None => "Hedge alone does not pay down to −50% (at T+5)".to_string(),
+        });
+        view! {
+            <dl class="eff-figures">
+                <div class="figure">
+                    <dt>"Hedge cost"</dt>
+                    <dd data-testid="eff-cost-ratio">{cost}</dd>
                 </div>
-            }
-            .into_any()
-        })
+                <div class="figure">
+                    <dt>"Protection"</dt>
+                    <dd data-testid="eff-pays-below">{pays}</dd>
+                </div>
+            </dl>
+            <div class="table-scroll">
+                <table class="data" data-testid="gap-table">
+                    <caption>"P/L after an SPX gap ($)"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"SPX gap"</th>
+                            <th scope="col">"Day"</th>
+                            <th scope="col">"Condor ($)"</th>
+                            <th scope="col">"Condor + hedge ($)"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
     };
     view! {
         <div class="efficiency" data-testid="efficiency">
             <h3>"Hedge efficiency"</h3>
-            {body}
+            <Show when=move || shown.get()>{body()}</Show>
         </div>
     }
 }
