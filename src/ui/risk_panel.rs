@@ -3,7 +3,7 @@
 //! losses carry a minus sign, never colour alone.
 
 use super::fields::{NumberField, NumberKind};
-use super::figures::{report_count, report_text};
+use super::figures::{has_report, panel_source, report_count, report_text, Source};
 use super::format::{dollars, levels, number, percent, signed_dollars};
 use super::state::AppState;
 use crate::presets::with_stress_distribution;
@@ -63,7 +63,7 @@ pub fn RiskPanel(state: AppState) -> impl IntoView {
         match has_risk.get() {
         None => ().into_any(),
         Some(false) => view! { <p class="note" data-testid="risk-unavailable">"No distribution figures for this horizon."</p> }.into_any(),
-        Some(true) => risk_table(state).into_any(),
+        Some(true) => risk_table(panel_source(state)).into_any(),
     }
     };
 
@@ -90,12 +90,12 @@ pub fn RiskPanel(state: AppState) -> impl IntoView {
 }
 
 /// The risk table; its cells follow the shown report.
-fn risk_table(state: AppState) -> impl IntoView {
+fn risk_table(src: Source) -> impl IntoView {
     let rows = METRICS
         .iter()
         .map(|&(label, id, fmt)| {
             let cell = move |pick: fn(&crate::report::RiskMetrics) -> DistributionFigures| {
-                report_text(state, move |r| {
+                report_text(src, move |r| {
                     r.risk.as_ref().map(|m| fmt(&pick(m))).unwrap_or_default()
                 })
             };
@@ -109,7 +109,7 @@ fn risk_table(state: AppState) -> impl IntoView {
             }
         })
         .collect_view();
-    let caption = report_text(state, |r| {
+    let caption = report_text(src, |r| {
         r.risk
             .as_ref()
             .map(|m| format!("At T+{} days", m.horizon_days))
@@ -136,13 +136,14 @@ fn risk_table(state: AppState) -> impl IntoView {
 /// Hedge cost, where the hedge starts paying, and gap P/L with and without it.
 #[component]
 fn EfficiencyTable(state: AppState) -> impl IntoView {
-    let gaps = report_count(state, |r| r.efficiency.gaps.len());
-    let shown = Memo::new(move |_| state.shown.with(|r| r.is_some()));
+    let src = panel_source(state);
+    let gaps = report_count(src, |r| r.efficiency.gaps.len());
+    let shown = has_report(src);
     let rows = move || {
         (0..gaps.get())
             .map(|i| {
                 let cell = move |f: fn(&crate::report::GapRow) -> String| {
-                    report_text(state, move |r| r.efficiency.gaps.get(i).map(f).unwrap_or_default())
+                    report_text(src, move |r| r.efficiency.gaps.get(i).map(f).unwrap_or_default())
                 };
                 view! {
                     <tr data-testid=format!("gap-row-{i}")>
@@ -156,10 +157,10 @@ fn EfficiencyTable(state: AppState) -> impl IntoView {
             .collect_view()
     };
     let body = move || {
-        let cost = report_text(state, |r| {
+        let cost = report_text(src, |r| {
             format!("{} of credit", percent(r.efficiency.cost_ratio, 1))
         });
-        let pays = report_text(state, |r| match r.efficiency.pays_below {
+        let pays = report_text(src, |r| match r.efficiency.pays_below {
             Some(level) => format!("Hedge alone pays below SPX {} (at T+5)", levels(&[level])),
             None => "Hedge alone does not pay down to −50% (at T+5)".to_string(),
         });
