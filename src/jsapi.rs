@@ -38,6 +38,20 @@ fn read_config(config: &JsValue) -> Result<Config, ConfigErrors> {
                 "not a JSON-serialisable object",
             )])
         })?;
+    // A complete, current and valid config (what `defaultConfig` returns, edited) reads
+    // directly: the same Config the lenient decoder gives it, without building, encoding and
+    // merging the defaults (about a tenth of a millisecond per call). Anything else goes
+    // through the lenient decoder, which fills what is left out and names bad fields.
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
+        use serde::Deserialize;
+        if let Ok(config) = Config::deserialize(&value) {
+            if config.version == crate::config::CONFIG_VERSION
+                && crate::validate::validate(&config).is_empty()
+            {
+                return Ok(config);
+            }
+        }
+    }
     // A config without a valuation date is valued today, in the browser's time zone.
     let now = js_sys::Date::new_0();
     let today = crate::calendar::Date::from_ymd_clamped(

@@ -384,6 +384,27 @@ mod tests {
     }
 
     #[test]
+    fn a_complete_config_reads_directly_as_the_lenient_decoder_reads_it() {
+        // The JS API's fast path (src/jsapi.rs): a complete, current, valid config read
+        // straight from its JSON is the Config the lenient decoder makes of it.
+        let base = Config::defaults_for(today());
+        let mut mix = base.clone();
+        mix.hedge.legs = crate::presets::instrument_mix(&mix, 8, 2.0);
+        mix.condor.iv_overrides = [Some(0.2), None, Some(0.11), None];
+        let stress = crate::presets::with_stress_distribution(&base);
+        for config in [base, mix, stress] {
+            let text = to_canonical_json(&config);
+            let value: Value = serde_json::from_str(&text).unwrap();
+            let direct = Config::deserialize(&value).unwrap();
+            let lenient = from_json_lenient(&text, Date::from_ymd(2030, 1, 1).unwrap());
+            assert!(lenient.notices.is_empty(), "{:?}", lenient.notices);
+            assert_eq!(direct, lenient.config);
+            assert_eq!(direct, config);
+            assert!(crate::validate::validate(&direct).is_empty());
+        }
+    }
+
+    #[test]
     fn fragment_round_trips_exactly() {
         let mut cfg = Config::defaults_for(today());
         cfg.market.spot = 6012.37;
