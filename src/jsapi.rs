@@ -74,9 +74,68 @@ fn read_config(config: &JsValue) -> Result<Config, ConfigErrors> {
 pub fn evaluate_js(config: JsValue) -> Result<JsValue, JsValue> {
     let config = read_config(&config).map_err(|e| config_error(&e))?;
     let report = crate::evaluate(&config).map_err(|e| config_error(&e))?;
+    report_to_js(report)
+}
+
+/// The report as a plain object: the same object `JSON.parse` makes of its JSON text, built
+/// faster. The long numeric series (the chart grid, every horizon's VIX and three P/L
+/// curves, the four Greeks across price: 90% of the text) are taken out before the rest is
+/// written as JSON, and put back as plain arrays copied from the wasm memory (`Array.from`
+/// of a `Float64Array`: every number exactly as JSON would carry it; the report has no NaN
+/// or infinity). Writing and parsing them as text was ~0.9 ms of a ~2.1 ms call.
+fn report_to_js(mut report: crate::Report) -> Result<JsValue, JsValue> {
+    use std::mem::take;
+    let spots = take(&mut report.curves.spots);
+    let horizons: Vec<[Vec<f64>; 4]> = report
+        .curves
+        .horizons
+        .iter_mut()
+        .map(|h| {
+            [
+                take(&mut h.vix),
+                take(&mut h.pnl.condor),
+                take(&mut h.pnl.hedge),
+                take(&mut h.pnl.combined),
+            ]
+        })
+        .collect();
+    let g = &mut report.greeks_curve;
+    let greeks = [
+        take(&mut g.delta_dollars),
+        take(&mut g.gamma_dollars_per_pct),
+        take(&mut g.vega_per_point),
+        take(&mut g.theta_per_day),
+    ];
     let text = serde_json::to_string(&report)
         .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
-    from_json_text(&text)
+    let object = from_json_text(&text)?;
+    let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &JsValue::from_str(key));
+    let put = |target: &JsValue, key: &str, values: &[f64]| {
+        let array = js_sys::Array::from(&js_sys::Float64Array::from(values));
+        js_sys::Reflect::set(target, &JsValue::from_str(key), &array).map(|_| ())
+    };
+    let curves = get(&object, "curves")?;
+    put(&curves, "spots", &spots)?;
+    let horizon_objects = get(&curves, "horizons")?;
+    for (i, [vix, condor, hedge, combined]) in horizons.iter().enumerate() {
+        let h = js_sys::Reflect::get_u32(&horizon_objects, i as u32)?;
+        put(&h, "vix", vix)?;
+        let pnl = get(&h, "pnl")?;
+        put(&pnl, "condor", condor)?;
+        put(&pnl, "hedge", hedge)?;
+        put(&pnl, "combined", combined)?;
+    }
+    let greeks_curve = get(&object, "greeks_curve")?;
+    let names = [
+        "delta_dollars",
+        "gamma_dollars_per_pct",
+        "vega_per_point",
+        "theta_per_day",
+    ];
+    for (name, values) in names.into_iter().zip(&greeks) {
+        put(&greeks_curve, name, values)?;
+    }
+    Ok(object)
 }
 
 /// `defaultConfig("YYYY-MM-DD")`: the default configuration for a valuation date, as an

@@ -129,3 +129,51 @@ fn js_api_evaluates_and_reports_invalid_fields() {
         "fields: {named:?}"
     );
 }
+
+/// Whether two JSON values are equal, numbers compared as doubles (JavaScript writes 6000.0
+/// as 6000).
+fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_json(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+#[wasm_bindgen_test]
+fn js_api_report_is_the_report_as_json_carries_it() {
+    // The JS API builds its report object partly from JSON text and partly from arrays copied
+    // out of wasm memory: the object must be exactly what JSON.parse of the report's JSON
+    // gives, for the default position and one with a many-leg hedge.
+    let date = Date::from_ymd(2026, 11, 24).expect("a valid date");
+    let mut many = Config::defaults_for(date);
+    many.hedge.legs = alvh::presets::instrument_mix(&many, 8, 2.0);
+    many.view.slider_days = Some(12);
+    for config in [Config::defaults_for(date), many] {
+        let text = alvh::state::to_canonical_json(&config);
+        let js_config = js_sys::JSON::parse(&text).expect("config JSON");
+        let object = alvh::jsapi::evaluate_js(js_config).expect("the API evaluates");
+        let back: String = js_sys::JSON::stringify(&object).expect("stringify").into();
+        let got: serde_json::Value = serde_json::from_str(&back).expect("JSON back");
+        let report = alvh::evaluate(&config).expect("evaluates");
+        let want = serde_json::to_value(&report).expect("report JSON");
+        assert!(
+            same_json(&got, &want),
+            "JS API report differs from the report's JSON"
+        );
+        assert_eq!(
+            got["curves"]["horizons"][0]["pnl"]["combined"]
+                .as_array()
+                .map(Vec::len),
+            Some(report.curves.spots.len())
+        );
+    }
+}
