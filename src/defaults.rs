@@ -154,4 +154,26 @@ mod tests {
         assert_eq!(cfg.hedge.legs[0].qty, 12); // floor(0.12 * 50,000 / 500)
         assert_eq!(cfg.hedge.legs[1].strike - cfg.hedge.legs[0].strike, 5.0);
     }
+
+    #[test]
+    fn the_default_hedge_is_what_r5_recommends_for_the_default_inputs() {
+        // `defaults_for` sizes its layer by the R3-R5 arithmetic written out here (R5 needs a
+        // report, which needs a config); this keeps the two from drifting apart: on every
+        // valuation date over a year, the default hedge is the sizing rule's recommendation.
+        let start = Date::from_ymd(2026, 1, 5).unwrap();
+        for week in 0..56 {
+            let cfg = Config::defaults_for(start.add_days(7 * week));
+            let report = crate::evaluate(&cfg).unwrap();
+            let sizing = report
+                .rules
+                .sizing
+                .as_ref()
+                .expect("a sizing recommendation");
+            assert_eq!(
+                sizing.hedge.legs, cfg.hedge.legs,
+                "{}",
+                cfg.market.valuation_date
+            );
+        }
+    }
 }
