@@ -488,3 +488,55 @@ pub fn observe_width(canvas: NodeRef<leptos::html::Canvas>) -> ReadSignal<u32> {
     });
     width
 }
+
+/// Whether a canvas is on screen or within 300 px of it, kept up to date by an
+/// `IntersectionObserver` (true until the first report, and always without the observer).
+/// A chart below the fold is not redrawn on every edit; it is drawn with the latest report
+/// as it comes near the screen (the Greeks chart cost ~0.7 ms of script per strike edit
+/// while nobody could see it).
+pub fn observe_near_screen(canvas: NodeRef<leptos::html::Canvas>) -> ReadSignal<bool> {
+    let (near, set_near) = signal(true);
+    let observer = StoredValue::new_local(
+        None::<(
+            web_sys::IntersectionObserver,
+            Closure<dyn FnMut(js_sys::Array)>,
+        )>,
+    );
+    Effect::new(move |_| {
+        let Some(element) = canvas.get() else {
+            return;
+        };
+        if observer.with_value(|o| o.is_some()) {
+            return;
+        }
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            // The last entry is the newest state of the one observed element.
+            let last = entries.length().checked_sub(1).map(|i| entries.get(i));
+            if let Some(Ok(entry)) =
+                last.map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>())
+            {
+                let is_near = entry.is_intersecting();
+                if is_near != near.get_untracked() {
+                    set_near.set(is_near);
+                }
+            }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin("300px");
+        if let Ok(obs) = web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            &options,
+        ) {
+            obs.observe(&element);
+            observer.set_value(Some((obs, callback)));
+        }
+    });
+    on_cleanup(move || {
+        observer.update_value(|o| {
+            if let Some((obs, _callback)) = o.take() {
+                obs.disconnect();
+            }
+        })
+    });
+    near
+}

@@ -2,7 +2,7 @@
 //! `greeks_curve` through [`crate::chart_greeks::draw_greeks`]. Also the canvas helper the
 //! futures-curve chart shares.
 
-use super::canvas::{observe_width, Canvas2d};
+use super::canvas::{observe_near_screen, observe_width, Canvas2d};
 use super::download::download_text;
 use super::state::AppState;
 use crate::chart::ChartTheme;
@@ -62,13 +62,14 @@ fn greeks_height(width: u32) -> u32 {
 pub fn GreeksChart(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
     let width = observe_width(canvas_ref);
+    let near_screen = observe_near_screen(canvas_ref);
     let draw_error = RwSignal::new(None::<String>);
     let open = RwSignal::new(true);
 
     Effect::new(move |_| {
         let width = width.get();
         let theme = theme(dark.get());
-        if !open.get() {
+        if !open.get() || !near_screen.get() {
             return;
         }
         let Some(canvas) = canvas_ref.get() else {
