@@ -4,7 +4,7 @@
 //! Objects cross the boundary as JSON text (`JSON.stringify` / `JSON.parse`) through the one
 //! canonical Config codec of `state.rs`, not through serde-wasm-bindgen: the result is the
 //! same plain objects, and the bundle carries one Config decoder instead of two (README,
-//! "Bundle size").
+//! "Embedding"). The report's long numeric series cross as arrays instead (`report_to_js`).
 
 use crate::state::{from_json_lenient, to_canonical_json};
 use crate::{Config, ConfigErrors, FieldError};
