@@ -44,6 +44,28 @@ pub struct Canvas2d {
     open: Batch,
 }
 
+/// How a shape of some colour is drawn.
+enum Route {
+    /// Fully transparent: nothing to draw (as plotters-canvas).
+    Skip,
+    /// Translucent: by plotters-canvas, alone (shapes painted over each other blend).
+    Inner,
+    /// Opaque: into the open path of its paint.
+    Batch(Paint),
+}
+
+impl Route {
+    fn of(color: BackendColor) -> Route {
+        if color.alpha == 0.0 {
+            Route::Skip
+        } else if color.alpha < 1.0 {
+            Route::Inner
+        } else {
+            Route::Batch(Paint::of(color))
+        }
+    }
+}
+
 /// A colour as the context takes it.
 #[derive(Clone, Copy, PartialEq)]
 struct Paint {
@@ -187,6 +209,24 @@ impl Canvas2d {
         self.open = batch;
     }
 
+    /// Adds a polyline (a subpath) to the open stroke path of `paint` and `width`.
+    fn batch_polyline(
+        &mut self,
+        paint: Paint,
+        width: u32,
+        points: impl IntoIterator<Item = (f64, f64)>,
+    ) {
+        let mut points = points.into_iter();
+        let Some((x, y)) = points.next() else {
+            return;
+        };
+        self.batch(Batch::Stroke(paint, width));
+        self.context.move_to(x, y);
+        for (x, y) in points {
+            self.context.line_to(x, y);
+        }
+    }
+
     /// Paints the open path, if any.
     fn flush_lines(&mut self) {
         match std::mem::replace(&mut self.open, Batch::None) {
@@ -254,21 +294,20 @@ impl DrawingBackend for Canvas2d {
         to: BackendCoord,
         style: &S,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        let color = style.color();
-        if color.alpha == 0.0 {
-            return Ok(());
+        match Route::of(style.color()) {
+            Route::Skip => Ok(()),
+            Route::Inner => {
+                self.before_inner();
+                self.inner.draw_line(from, to, style)
+            }
+            Route::Batch(paint) => {
+                let shift = |a: i32, b: i32| if a == b { -0.5 } else { 0.0 };
+                let (dx, dy) = (shift(from.0, to.0), shift(from.1, to.1));
+                let at = |p: BackendCoord| (f64::from(p.0) + dx, f64::from(p.1) + dy);
+                self.batch_polyline(paint, style.stroke_width(), [at(from), at(to)]);
+                Ok(())
+            }
         }
-        if color.alpha < 1.0 {
-            self.before_inner();
-            return self.inner.draw_line(from, to, style);
-        }
-        self.batch(Batch::Stroke(Paint::of(color), style.stroke_width()));
-        let shift = |a: i32, b: i32| if a == b { -0.5 } else { 0.0 };
-        let (dx, dy) = (shift(from.0, to.0), shift(from.1, to.1));
-        let ctx = &self.context;
-        ctx.move_to(f64::from(from.0) + dx, f64::from(from.1) + dy);
-        ctx.line_to(f64::from(to.0) + dx, f64::from(to.1) + dy);
-        Ok(())
     }
 
     fn draw_rect<S: BackendStyle>(
@@ -289,25 +328,18 @@ impl DrawingBackend for Canvas2d {
         path: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        let color = style.color();
-        if color.alpha == 0.0 {
-            return Ok(());
+        match Route::of(style.color()) {
+            Route::Skip => Ok(()),
+            Route::Inner => {
+                self.before_inner();
+                self.inner.draw_path(path, style)
+            }
+            Route::Batch(paint) => {
+                let points = path.into_iter().map(|p| (f64::from(p.0), f64::from(p.1)));
+                self.batch_polyline(paint, style.stroke_width(), points);
+                Ok(())
+            }
         }
-        if color.alpha < 1.0 {
-            self.before_inner();
-            return self.inner.draw_path(path, style);
-        }
-        let mut path = path.into_iter();
-        let Some(start) = path.next() else {
-            return Ok(());
-        };
-        self.batch(Batch::Stroke(Paint::of(color), style.stroke_width()));
-        let ctx = &self.context;
-        ctx.move_to(f64::from(start.0), f64::from(start.1));
-        for p in path {
-            ctx.line_to(f64::from(p.0), f64::from(p.1));
-        }
-        Ok(())
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -328,20 +360,22 @@ impl DrawingBackend for Canvas2d {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        let color = style.color();
-        if color.alpha == 0.0 {
-            return Ok(());
+        match Route::of(style.color()) {
+            Route::Skip => Ok(()),
+            Route::Batch(paint) if fill => {
+                self.batch(Batch::Fill(paint));
+                let (x, y) = (f64::from(center.0), f64::from(center.1));
+                let r = f64::from(radius);
+                self.context.move_to(x + r, y);
+                self.context
+                    .arc(x, y, r, 0.0, std::f64::consts::TAU)
+                    .map_err(canvas_error)
+            }
+            _ => {
+                self.before_inner();
+                self.inner.draw_circle(center, radius, style, fill)
+            }
         }
-        if !fill || color.alpha < 1.0 {
-            self.before_inner();
-            return self.inner.draw_circle(center, radius, style, fill);
-        }
-        self.batch(Batch::Fill(Paint::of(color)));
-        let (x, y, r) = (f64::from(center.0), f64::from(center.1), f64::from(radius));
-        self.context.move_to(x + r, y);
-        self.context
-            .arc(x, y, r, 0.0, std::f64::consts::TAU)
-            .map_err(canvas_error)
     }
 
     /// As plotters-canvas's `draw_text` (same anchor, colour, font and rotation), but the
