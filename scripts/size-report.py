@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 TARGET_BYTES = 350 * 1024
-BUDGET_BYTES = int(os.environ.get("ALVH_SIZE_BUDGET", 450 * 1024))
+# 440 KiB: lowered from 450 KiB when one decimal parser replaced two (447,073 B).
+BUDGET_BYTES = int(os.environ.get("ALVH_SIZE_BUDGET", 440 * 1024))
 
 
 def kind(name: str) -> str:

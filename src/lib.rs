@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod chart;
 pub mod chart_greeks;
 pub mod config;
+pub mod decimal;
 pub mod defaults;
 pub mod error;
 pub mod evaluate;

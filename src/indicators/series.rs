@@ -2,6 +2,7 @@
 //! used for the advance-decline trend (spec §7, §9).
 
 use crate::calendar::Date;
+use crate::decimal::parse_f64;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -54,7 +55,7 @@ pub fn parse_series_csv(text: &str) -> Result<Vec<SeriesPoint>, Vec<CsvError>> {
         let first = !seen_data_line;
         seen_data_line = true;
         if fields.len() != 2 {
-            if first && fields.iter().all(|f| f.parse::<f64>().is_err()) {
+            if first && fields.iter().all(|f| parse_f64(f).is_none()) {
                 continue; // a header with other column names
             }
             errors.push(CsvError {
@@ -63,7 +64,7 @@ pub fn parse_series_csv(text: &str) -> Result<Vec<SeriesPoint>, Vec<CsvError>> {
             });
             continue;
         }
-        let close = fields[1].parse::<f64>();
+        let close = parse_f64(fields[1]).ok_or(());
         if first && close.is_err() && Date::parse(fields[0]).is_err() {
             continue; // header line such as "date,close"
         }

@@ -92,8 +92,5 @@ pub fn parse_number(text: &str) -> Result<f64, String> {
         .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}'))
         .collect();
     let cleaned = cleaned.replace('−', "-");
-    match cleaned.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(v),
-        _ => Err(format!("“{}” is not a number", text.trim())),
-    }
+    crate::decimal::parse_f64(&cleaned).ok_or_else(|| format!("“{}” is not a number", text.trim()))
 }
