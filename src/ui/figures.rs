@@ -2,59 +2,9 @@
 //! read from the shown Report and only formatted here.
 
 use super::format::{dollars, levels, number, percent, signed_dollars};
-use super::state::AppState;
+use super::state::{has_report, panel_source, report_count, report_text, AppState, Source};
 use crate::report::{CurveFigures, DistributionFigures, HorizonCurve, PositionGreeks, Report};
 use leptos::prelude::*;
-use std::sync::Arc;
-
-/// A text read from the shown Report ("" while there is none). The page is built once and
-/// each such text follows the report on its own, so an edit changes only the text nodes
-/// whose figures changed (re-rendering whole panels re-set every attribute of every cell:
-/// ~1.5 ms of a ~13 ms strike edit in the browser profile).
-pub(crate) fn report_text(
-    src: Source,
-    f: impl Fn(&Report) -> String + Send + Sync + 'static,
-) -> impl Fn() -> String + Send + Sync + Clone + 'static {
-    text_of(src, std::sync::Arc::new(f))
-}
-
-/// [`report_text`] with the formatter behind a pointer: one closure type for every text,
-/// so the view code for them is compiled once, not once per text.
-fn text_of(
-    src: Source,
-    f: std::sync::Arc<dyn Fn(&Report) -> String + Send + Sync>,
-) -> impl Fn() -> String + Send + Sync + Clone + 'static {
-    move || src.with(|r| r.as_deref().map(|r| f(r)).unwrap_or_default())
-}
-
-/// The shown report as one panel reads it. Every text of a panel subscribes to its panel's
-/// source rather than to `shown` itself: a signal's subscribers are kept in an ordered set
-/// whose removals cost its size, and each text re-subscribes on every change, so ~150 texts
-/// on one signal cost ~1 ms per edit in the browser profile.
-pub(crate) type Source = Memo<Option<Arc<Report>>>;
-
-/// A panel's [`Source`]: changes when `shown` holds another report (by pointer).
-pub(crate) fn panel_source(state: AppState) -> Source {
-    Memo::new_with_compare(
-        move |_| state.shown.get(),
-        |old, new| match (old, new) {
-            (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
-            (Some(None), Some(None)) => false,
-            _ => true,
-        },
-    )
-}
-
-/// The number of items of a list in the shown Report (0 while there is none): rows are
-/// rebuilt only when it changes.
-pub(crate) fn report_count(src: Source, f: fn(&Report) -> usize) -> Memo<usize> {
-    Memo::new(move |_| src.with(|r| r.as_deref().map_or(0, f)))
-}
-
-/// Whether a report is shown.
-pub(crate) fn has_report(src: Source) -> Memo<bool> {
-    Memo::new(move |_| src.with(|r| r.is_some()))
-}
 
 /// One headline figure with a test id.
 fn figure(

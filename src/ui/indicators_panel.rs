@@ -6,7 +6,7 @@
 
 use super::fields::{test_id, NumberField, NumberKind, SelectField};
 use super::format::number;
-use super::state::AppState;
+use super::state::{report_text, AppState};
 use crate::indicators::{parse_series_csv, series_to_csv, SeriesPoint, Trend};
 use crate::Config;
 use leptos::prelude::*;
@@ -30,15 +30,8 @@ fn readout_text(
     state: AppState,
     f: impl Fn(&crate::indicators::IndicatorReadout) -> String + Send + Sync + 'static,
 ) -> Signal<String> {
-    Signal::derive(move || {
-        state.shown.with(|r| {
-            r.as_ref()
-                .map(|r| f(&r.rules.indicators))
-                .unwrap_or_default()
-        })
-    })
+    Signal::derive(report_text(state.shown, move |r| f(&r.rules.indicators)))
 }
-
 /// A pasted `date,close` series bound to an optional Config series (None = not given).
 ///
 /// The text is committed when the box is left; a blank box means None. Bad lines are listed

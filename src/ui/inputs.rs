@@ -4,7 +4,7 @@ use super::expiry_pick::{ExpiryKind, ExpiryPicker};
 use super::fields::{DateField, NumberField, NumberKind, SelectField};
 use super::format::{dollars, number, percent};
 use super::smile_inputs::SmileInputs;
-use super::state::AppState;
+use super::state::{report_text, AppState};
 use crate::config::{FuturePoint, HedgeLeg, Instrument, VixMode};
 use crate::report::{Layer, LegReport};
 use leptos::prelude::*;
@@ -22,11 +22,7 @@ fn report_hint(
     state: AppState,
     f: impl Fn(&crate::Report) -> Option<String> + Send + Sync + 'static,
 ) -> Signal<String> {
-    Signal::derive(move || {
-        state
-            .shown
-            .with(|r| r.as_deref().and_then(&f).unwrap_or_default())
-    })
+    Signal::derive(report_text(state.shown, move |r| f(r).unwrap_or_default()))
 }
 
 /// A foldable input group; its summary line shows the group's key figures when folded.

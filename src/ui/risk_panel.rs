@@ -3,9 +3,9 @@
 //! losses carry a minus sign, never colour alone.
 
 use super::fields::{NumberField, NumberKind};
-use super::figures::{has_report, panel_source, report_count, report_text, Source};
+
 use super::format::{dollars, levels, number, percent, signed_dollars};
-use super::state::AppState;
+use super::state::{has_report, panel_source, report_count, report_text, AppState, Source};
 use crate::presets::with_stress_distribution;
 use crate::report::DistributionFigures;
 use leptos::prelude::*;
