@@ -99,3 +99,10 @@ pub fn AssumptionsPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> im
         </section>
     }
 }
+
+// Transition wrappers: the builder signatures app.rs calls.
+
+/// Builder entry point of [`AssumptionsPanel`].
+pub fn assumptions_panel(state: AppState, dark: Signal<bool>) -> super::dom::El {
+    super::dom::leptos_view(move || view! { <AssumptionsPanel state dark /> })
+}

@@ -152,3 +152,10 @@ pub fn ChartPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl Int
         </section>
     }
 }
+
+// Transition wrappers: the builder signatures app.rs calls.
+
+/// Builder entry point of [`ChartPanel`].
+pub fn chart_panel(state: AppState, dark: Signal<bool>) -> super::dom::El {
+    super::dom::leptos_view(move || view! { <ChartPanel state dark /> })
+}

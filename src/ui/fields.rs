@@ -5,6 +5,7 @@
 //! `evaluate` for the field's path is shown beside it. When the Config changes from elsewhere
 //! (a link, a snap to the strike grid) the text follows.
 
+use super::dom::{el, event_value, El};
 use super::format::{input_text, parse_number};
 use super::state::AppState;
 use crate::calendar::Date;
@@ -101,7 +102,7 @@ pub fn NumberField(
     #[prop(optional)]
     stacked: bool,
 ) -> impl IntoView {
-    number_field(NumberSpec {
+    number_field_view(NumberSpec {
         state,
         label,
         unit,
@@ -141,7 +142,7 @@ struct NumberSpec {
     stacked: bool,
 }
 
-fn number_field(spec: NumberSpec) -> AnyView {
+fn number_field_view(spec: NumberSpec) -> AnyView {
     let NumberSpec {
         state,
         label,
@@ -246,7 +247,7 @@ pub fn DateField(
     #[prop(optional)] compact: bool,
     #[prop(optional)] stacked: bool,
 ) -> impl IntoView {
-    date_field(
+    date_field_view(
         state,
         label,
         path,
@@ -259,7 +260,7 @@ pub fn DateField(
     )
 }
 
-fn date_field(
+fn date_field_view(
     state: AppState,
     label: &'static str,
     path: String,
@@ -342,7 +343,7 @@ pub fn SelectField<T>(
 where
     T: Copy + PartialEq + Send + Sync + 'static,
 {
-    select_field(
+    select_field_view(
         state,
         label,
         path,
@@ -355,7 +356,7 @@ where
     )
 }
 
-fn select_field<T>(
+fn select_field_view<T>(
     state: AppState,
     label: &'static str,
     path: String,
@@ -401,4 +402,349 @@ where
         </div>
     }
     .into_any()
+}
+
+// ---- Builder versions (src/ui/dom.rs) -------------------------------------------------
+
+/// A text computed from the reactive state, e.g. a hint after a field's unit.
+pub type Text = Box<dyn Fn() -> String>;
+
+/// Options of a field; `Opts::default()` is a required real number with a visible label.
+#[derive(Default)]
+pub struct Opts {
+    /// A blank field is allowed (the setter gets None).
+    pub optional: bool,
+    /// Only whole numbers (contracts, quantities).
+    pub integer: bool,
+    /// Round the committed value to this grid when the user leaves the field.
+    pub snap: Option<f64>,
+    /// Placeholder of a blank optional field (e.g. "model").
+    pub placeholder: &'static str,
+    /// Extra text after the unit (e.g. days to an expiry), from the Report.
+    pub hint: Option<Text>,
+    /// Hide the visible label (table cells); the label stays for screen readers.
+    pub compact: bool,
+    /// Small label above the input (cards).
+    pub stacked: bool,
+}
+
+/// The field's outer `<div>` with its label: `<div class="field"><label for=...>`.
+fn field_shell(label: &str, input_id: &str, opts: &Opts) -> El {
+    let mut class = String::from("field");
+    if opts.compact {
+        class.push_str(" compact");
+    }
+    if opts.stacked {
+        class.push_str(" stacked");
+    }
+    let mut label_el = el("label").attr("for", input_id);
+    if opts.compact {
+        label_el = label_el.class("sr-only");
+    }
+    el("div").class(&class).child(label_el.text(label))
+}
+
+/// Appends the message beside a field to `parent`: the field's own parse error first, else
+/// `evaluate`'s error for its path.
+pub fn with_message(
+    parent: El,
+    id: String,
+    local: RwSignal<Option<String>>,
+    validation: Signal<Option<String>>,
+) -> El {
+    parent.show(
+        move || local.with(Option::is_some) || validation.with(Option::is_some),
+        move || {
+            el("p")
+                .class("field-error")
+                .id(&id)
+                .attr("role", "alert")
+                .testid(&id)
+                .dyn_text(move || local.get().or_else(|| validation.get()).unwrap_or_default())
+        },
+    )
+}
+
+/// Marks an input invalid (class on the field, ARIA on the input) while `invalid` is true.
+fn mark_invalid(
+    field: El,
+    input: El,
+    error_id: String,
+    invalid: impl Fn() -> bool + Copy + 'static,
+) -> (El, El) {
+    let input = input
+        .dyn_attr("aria-invalid", move || Some(invalid().to_string()))
+        .dyn_attr("aria-describedby", move || {
+            invalid().then(|| error_id.clone())
+        });
+    (field.dyn_class("invalid", invalid), input)
+}
+
+/// A labelled numeric input bound to one Config field.
+///
+/// `get`/`set` convert between the Config's units and the displayed units (e.g. decimal rate
+/// shown in %); `None` means a blank optional field.
+pub fn number_field(
+    state: AppState,
+    label: &str,
+    unit: &str,
+    path: &str,
+    get: impl Fn(&Config) -> Option<f64> + Send + Sync + 'static,
+    set: impl Fn(&mut Config, Option<f64>) + Send + Sync + 'static,
+    opts: Opts,
+) -> El {
+    number_input(
+        state,
+        (label, unit, path),
+        StoredValue::new(Arc::new(get)),
+        StoredValue::new(Arc::new(set)),
+        opts,
+    )
+}
+
+fn number_input(
+    state: AppState,
+    (label, unit, path): (&str, &str, &str),
+    get: Getter<f64>,
+    set: Setter<Option<f64>>,
+    opts: Opts,
+) -> El {
+    let tid = test_id(path);
+    let input_id = format!("input-{tid}");
+    let error_id = format!("error-{tid}");
+    let (optional, snap) = (opts.optional, opts.snap);
+    let kind = if opts.integer {
+        NumberKind::Integer
+    } else {
+        NumberKind::Real
+    };
+    let value = Memo::new(move |_| state.config.with(|c| get.with_value(|g| g(c))));
+    let text = RwSignal::new(value.get_untracked().map(input_text).unwrap_or_default());
+    let local_error = RwSignal::new(None::<String>);
+    let validation = state.field_error(path.to_string());
+
+    // Follow the Config when it changes from elsewhere (a link, a preset, a snap); never
+    // overwrite matching text. Typing text that does not parse leaves the Config, and so this
+    // value, unchanged: a change seen here always comes from elsewhere and replaces the text.
+    Effect::new(move |previous: Option<u64>| {
+        let revision = state.revision.get();
+        let replaced = previous.is_some_and(|p| p != revision);
+        let v = value.get();
+        let typed = text.get_untracked();
+        let matches = parse_field(&typed, optional, kind)
+            .map(|t| same_value(t, v))
+            .unwrap_or(false);
+        if !matches || replaced {
+            local_error.set(None);
+            text.set(v.map(input_text).unwrap_or_default());
+        }
+        revision
+    });
+
+    let commit = move |typed: String, snap_now: bool| {
+        text.set(typed.clone());
+        match parse_field(&typed, optional, kind) {
+            Ok(parsed) => {
+                local_error.set(None);
+                let parsed = match (parsed, snap) {
+                    (Some(v), Some(grid)) if snap_now && grid > 0.0 => {
+                        Some((v / grid).round() * grid)
+                    }
+                    (p, _) => p,
+                };
+                if !same_value(parsed, value.get_untracked()) {
+                    state.config.update(|c| set.with_value(|s| s(c, parsed)));
+                }
+                if snap_now {
+                    text.set(parsed.map(input_text).unwrap_or_default());
+                }
+            }
+            Err(message) => local_error.set(Some(message)),
+        }
+    };
+
+    let invalid = move || local_error.with(Option::is_some) || validation.with(Option::is_some);
+    let input = el("input")
+        .id(&input_id)
+        .attr("type", "text")
+        .attr("inputmode", "decimal")
+        .attr("autocomplete", "off")
+        .attr("spellcheck", "false")
+        .attr("placeholder", opts.placeholder)
+        .testid(&input_id)
+        .dyn_value(move || text.get())
+        .on("input", move |ev| commit(event_value(&ev), false))
+        .on("change", move |ev| commit(event_value(&ev), true));
+    let (field, input) = mark_invalid(
+        field_shell(label, &input_id, &opts),
+        input,
+        error_id.clone(),
+        invalid,
+    );
+    let mut control = el("span")
+        .class("control")
+        .child(input)
+        .child(el("span").class("unit").text(unit));
+    if let Some(hint) = opts.hint {
+        control = control.child(el("span").class("hint").dyn_text(hint));
+    }
+    with_message(field.child(control), error_id, local_error, validation)
+}
+
+/// A labelled date input (YYYY-MM-DD) bound to one Config date.
+pub fn date_field(
+    state: AppState,
+    label: &str,
+    path: &str,
+    get: impl Fn(&Config) -> Option<Date> + Send + Sync + 'static,
+    set: impl Fn(&mut Config, Date) + Send + Sync + 'static,
+    opts: Opts,
+) -> El {
+    date_input(
+        state,
+        (label, path),
+        StoredValue::new(Arc::new(get)),
+        StoredValue::new(Arc::new(set)),
+        opts,
+    )
+}
+
+fn date_input(
+    state: AppState,
+    (label, path): (&str, &str),
+    get: Getter<Date>,
+    set: Setter<Date>,
+    opts: Opts,
+) -> El {
+    let tid = test_id(path);
+    let input_id = format!("input-{tid}");
+    let error_id = format!("error-{tid}");
+    let value = Memo::new(move |_| state.config.with(|c| get.with_value(|g| g(c))));
+    let text = RwSignal::new(
+        value
+            .get_untracked()
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    );
+    let local_error = RwSignal::new(None::<String>);
+    let validation = state.field_error(path.to_string());
+
+    Effect::new(move |previous: Option<u64>| {
+        let revision = state.revision.get();
+        let replaced = previous.is_some_and(|p| p != revision);
+        let v = value.get();
+        if Date::parse(&text.get_untracked()).ok() != v || replaced {
+            local_error.set(None);
+            text.set(v.map(|d| d.to_string()).unwrap_or_default());
+        }
+        revision
+    });
+
+    let commit = move |typed: String| {
+        text.set(typed.clone());
+        match Date::parse(&typed) {
+            Ok(d) => {
+                local_error.set(None);
+                if Some(d) != value.get_untracked() {
+                    state.config.update(|c| set.with_value(|s| s(c, d)));
+                }
+            }
+            Err(_) => local_error.set(Some("Enter a date as YYYY-MM-DD".into())),
+        }
+    };
+
+    let invalid = move || local_error.with(Option::is_some) || validation.with(Option::is_some);
+    let input = el("input")
+        .id(&input_id)
+        .attr("type", "date")
+        .testid(&input_id)
+        .dyn_value(move || text.get())
+        .on("change", move |ev| commit(event_value(&ev)));
+    let (field, input) = mark_invalid(
+        field_shell(label, &input_id, &opts),
+        input,
+        error_id.clone(),
+        invalid,
+    );
+    let mut control = el("span").class("control").child(input);
+    if let Some(hint) = opts.hint {
+        control = control.child(el("span").class("hint").dyn_text(hint));
+    }
+    with_message(field.child(control), error_id, local_error, validation)
+}
+
+/// A labelled `<select>` over a fixed list of (value, label) choices. Uses `compact` and
+/// `stacked` of `opts`.
+pub fn select_field<T>(
+    state: AppState,
+    label: &str,
+    path: &str,
+    choices: Vec<(T, &'static str)>,
+    get: impl Fn(&Config) -> Option<T> + Send + Sync + 'static,
+    set: impl Fn(&mut Config, T) + Send + Sync + 'static,
+    opts: Opts,
+) -> El
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    // The choice's index is what the element holds: one copy of the widget for every T.
+    let values: Vec<T> = choices.iter().map(|c| c.0).collect();
+    let values2 = values.clone();
+    select_input(
+        state,
+        (label, path),
+        choices.iter().map(|c| c.1).collect(),
+        StoredValue::new(Arc::new(move |c: &Config| {
+            let v = get(c)?;
+            values.iter().position(|x| *x == v)
+        })),
+        StoredValue::new(Arc::new(move |c: &mut Config, i: usize| {
+            if let Some(v) = values2.get(i) {
+                set(c, *v)
+            }
+        })),
+        opts,
+    )
+}
+
+fn select_input(
+    state: AppState,
+    (label, path): (&str, &str),
+    labels: Vec<&'static str>,
+    get: Getter<usize>,
+    set: Setter<usize>,
+    opts: Opts,
+) -> El {
+    let tid = test_id(path);
+    let input_id = format!("input-{tid}");
+    let error_id = format!("error-{tid}");
+    let validation = state.field_error(path.to_string());
+    let local_error = RwSignal::new(None::<String>);
+    let current = Memo::new(move |_| state.config.with(|c| get.with_value(|g| g(c))));
+    let mut select = el("select").id(&input_id).testid(&input_id);
+    for (i, text) in labels.into_iter().enumerate() {
+        select = select.child(
+            el("option")
+                .attr("value", &i.to_string())
+                .dyn_prop_flag("selected", move || current.get() == Some(i))
+                .text(text),
+        );
+    }
+    let select = select.on("change", move |ev| {
+        if let Ok(i) = event_value(&ev).parse::<usize>() {
+            state.config.update(|c| set.with_value(|s| s(c, i)));
+        }
+    });
+    let field =
+        field_shell(label, &input_id, &opts).child(el("span").class("control").child(select));
+    with_message(field, error_id, local_error, validation)
+}
+
+/// A text from the shown Report for a field's hint ("" while there is none).
+pub fn hint(
+    state: AppState,
+    f: impl Fn(&crate::Report) -> Option<String> + Send + Sync + 'static,
+) -> Option<Text> {
+    let text = super::state::report_text(state.shown, move |r| f(r).unwrap_or_default());
+    Some(Box::new(text))
 }

@@ -133,3 +133,10 @@ pub fn GreeksChart(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl In
         </section>
     }
 }
+
+// Transition wrappers: the builder signatures app.rs calls.
+
+/// Builder entry point of [`GreeksChart`].
+pub fn greeks_chart(state: AppState, dark: Signal<bool>) -> super::dom::El {
+    super::dom::leptos_view(move || view! { <GreeksChart state dark /> })
+}

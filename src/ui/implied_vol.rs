@@ -132,3 +132,10 @@ pub fn ImpliedVolPanel(state: AppState) -> impl IntoView {
         </section>
     }
 }
+
+// Transition wrappers: the builder signatures app.rs calls.
+
+/// Builder entry point of [`ImpliedVolPanel`].
+pub fn implied_vol_panel(state: AppState) -> super::dom::El {
+    super::dom::leptos_view(move || view! { <ImpliedVolPanel state /> })
+}

@@ -369,3 +369,15 @@ pub fn AccountInputs(state: AppState) -> impl IntoView {
         </fieldset>
     }
 }
+
+// Transition wrappers: the builder signatures app.rs calls.
+
+/// Builder entry point of [`IndicatorInputs`].
+pub fn indicator_inputs(state: AppState) -> super::dom::El {
+    super::dom::leptos_view(move || view! { <IndicatorInputs state /> })
+}
+
+/// Builder entry point of [`AccountInputs`].
+pub fn account_inputs(state: AppState) -> super::dom::El {
+    super::dom::leptos_view(move || view! { <AccountInputs state /> })
+}

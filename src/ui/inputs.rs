@@ -322,3 +322,25 @@ pub fn ScenarioInputs(state: AppState) -> impl IntoView {
         </Group>
     }
 }
+
+// Transition wrappers: the builder signatures app.rs calls.
+
+/// Builder entry point of [`MarketInputs`].
+pub fn market_inputs(state: AppState) -> super::dom::El {
+    super::dom::leptos_view(move || view! { <MarketInputs state /> })
+}
+
+/// Builder entry point of [`CondorInputs`].
+pub fn condor_inputs(state: AppState) -> super::dom::El {
+    super::dom::leptos_view(move || view! { <CondorInputs state /> })
+}
+
+/// Builder entry point of [`HedgeInputs`].
+pub fn hedge_inputs(state: AppState) -> super::dom::El {
+    super::dom::leptos_view(move || view! { <HedgeInputs state /> })
+}
+
+/// Builder entry point of [`ScenarioInputs`].
+pub fn scenario_inputs(state: AppState) -> super::dom::El {
+    super::dom::leptos_view(move || view! { <ScenarioInputs state /> })
+}

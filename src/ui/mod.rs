@@ -10,6 +10,7 @@ mod browser;
 mod canvas;
 mod chart_view;
 mod crosshair;
+mod dom;
 mod download;
 mod expiry_pick;
 mod fields;
@@ -43,7 +44,11 @@ pub fn start() {
     if !is_app_page {
         return;
     }
-    leptos::mount::mount_to_body(app::App);
+    let Some(body) = document.body() else {
+        return;
+    };
+    dom::start_root();
+    app::app(dom::El(body.into()));
     if let Some(boot) = document.get_element_by_id("alvh-boot") {
         boot.remove();
     }

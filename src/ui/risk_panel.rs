@@ -198,3 +198,10 @@ fn EfficiencyTable(state: AppState) -> impl IntoView {
         </div>
     }
 }
+
+// Transition wrappers: the builder signatures app.rs calls.
+
+/// Builder entry point of [`RiskPanel`].
+pub fn risk_panel(state: AppState) -> super::dom::El {
+    super::dom::leptos_view(move || view! { <RiskPanel state /> })
+}
