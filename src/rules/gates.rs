@@ -129,7 +129,9 @@ pub fn signature_statuses(review: &[ReviewSignature], fingerprint: &str) -> Vec<
 }
 
 /// R16 (spec §6): pass with at least `review_signatures` valid signatures from distinct
-/// initials (case-insensitive, trimmed); warn otherwise, naming stale signatures.
+/// initials (trimmed; case-insensitive for ASCII letters: the bundle carries no Unicode case
+/// tables for this alone, so "é" and "É" count as two reviewers); warn otherwise, naming
+/// stale signatures.
 pub fn r16_review(
     statuses: &[SignatureStatus],
     fingerprint: &str,
@@ -138,7 +140,7 @@ pub fn r16_review(
     let mut distinct: Vec<String> = statuses
         .iter()
         .filter(|s| s.valid && !s.initials.trim().is_empty())
-        .map(|s| s.initials.trim().to_uppercase())
+        .map(|s| s.initials.trim().to_ascii_uppercase())
         .collect();
     distinct.sort();
     distinct.dedup();

@@ -131,10 +131,11 @@ pub fn assess_regime(
     }
 }
 
+/// The word with its first letter in upper case (the regime words are ASCII).
 fn capitalize(w: &str) -> String {
-    let mut c = w.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
+    let mut word = w.to_string();
+    if let Some(first) = word.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    word
 }

@@ -2,7 +2,10 @@
 //! and the helpers through which panels read texts from the shown report.
 
 use crate::{evaluate, Config, ConfigErrors, Report};
-use leptos::prelude::*;
+use reactive_graph::computed::Memo;
+use reactive_graph::prelude::*;
+use reactive_graph::signal::RwSignal;
+use reactive_graph::wrappers::read::Signal;
 use std::sync::Arc;
 
 /// Shared reactive handles; `Copy`, passed down to components.
