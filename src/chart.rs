@@ -262,7 +262,7 @@ fn draw_legend<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let (width, _) = area.dim_in_pixel();
     let row_px = (font_px + 9) as i32;
-    let text = ("sans-serif", font_px)
+    let text = (FontFamily::SansSerif, font_px)
         .into_font()
         .color(&c.text)
         .pos(Pos::new(HPos::Left, VPos::Center));
@@ -397,7 +397,7 @@ pub fn draw_pnl<DB: DrawingBackend>(
     let (width, _) = area.dim_in_pixel();
     let compact = width < 520;
     let font_px = if compact { 11 } else { 13 };
-    let text_style = ("sans-serif", font_px).into_font().color(&c.text);
+    let text_style = (FontFamily::SansSerif, font_px).into_font().color(&c.text);
 
     let legend = legend_entries(report, opts);
     let legend_rows = legend_layout(&legend, width, font_px)

@@ -78,7 +78,7 @@ pub fn draw_greeks<DB: DrawingBackend>(
     let (width, _) = area.dim_in_pixel();
     let compact = width < 520;
     let font_px = if compact { 11 } else { 12 };
-    let text_style = ("sans-serif", font_px).into_font().color(&c.text);
+    let text_style = (FontFamily::SansSerif, font_px).into_font().color(&c.text);
     // Titles in the labels' font: one font per canvas means the browser never has to set
     // (and resolve against the page's styles) a font again once the chart is first drawn.
     let title_style = text_style.clone();
@@ -179,7 +179,7 @@ pub fn draw_futures_curve<DB: DrawingBackend>(
     let (width, _) = area.dim_in_pixel();
     let compact = width < 520;
     let font_px = if compact { 11 } else { 12 };
-    let text_style = ("sans-serif", font_px).into_font().color(&c.text);
+    let text_style = (FontFamily::SansSerif, font_px).into_font().color(&c.text);
     let mut chart = ChartBuilder::on(&area)
         .margin(10)
         .x_label_area_size(36)

@@ -3,13 +3,16 @@
 //! Pixels map to SPX levels through the [`PlotFrame`] that `draw_pnl` returned; every number
 //! shown is a `Report` value at a grid index, nothing is computed here.
 
-use super::format::{number, signed_dollars};
+use super::dom::{el, El};
+use super::format::{escape, number, signed_dollars};
 use super::state::AppState;
 use crate::chart::{horizon_colour, ChartOptions, PlotFrame};
 use crate::Report;
-use leptos::prelude::*;
+use reactive_graph::prelude::*;
+use reactive_graph::signal::RwSignal;
+use reactive_graph::wrappers::read::Signal;
 
-/// Crosshair state shared by the chart panel's handlers and views.
+/// Crosshair state shared by the chart panel's handlers and elements.
 #[derive(Clone, Copy)]
 pub struct Crosshair {
     /// Grid index under the crosshair; None when hidden.
@@ -81,8 +84,7 @@ impl Crosshair {
 
 /// The vertical line, absolutely positioned over the canvas (inside the chart wrapper). One
 /// style closure places it (or hides it), to keep the bundle small.
-#[component]
-pub fn CrosshairLine(state: AppState, crosshair: Crosshair) -> impl IntoView {
+pub fn crosshair_line(state: AppState, crosshair: Crosshair) -> El {
     let style = move || {
         let place = crosshair
             .frame
@@ -106,15 +108,11 @@ pub fn CrosshairLine(state: AppState, crosshair: Crosshair) -> impl IntoView {
             None => "display:none".to_string(),
         }
     };
-    view! { <div class="crosshair-line" data-testid="crosshair-line" aria-hidden="true" style=style></div> }
-}
-
-/// Text made safe for HTML content and attribute values.
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    el("div")
+        .class("crosshair-line")
+        .testid("crosshair-line")
+        .attr("aria-hidden", "true")
+        .dyn_attr("style", move || Some(style()))
 }
 
 /// The read-out's markup at grid index `i`: SPX level, then per horizon the scenario VIX and
@@ -151,7 +149,7 @@ fn readout_html(r: &Report, i: usize, opts: &ChartOptions) -> String {
             c.0,
             c.1,
             c.2,
-            esc(&h.label),
+            escape(&h.label),
             number(at(&h.vix), 2)
         ));
         let values = [&h.pnl.condor, &h.pnl.hedge, &h.pnl.combined];
@@ -168,13 +166,8 @@ fn readout_html(r: &Report, i: usize, opts: &ChartOptions) -> String {
 }
 
 /// The read-out under the chart. One closure renders it all as markup (one DOM update per
-/// crosshair move, and far less code in the bundle than a tree of reactive views).
-#[component]
-pub fn CrosshairReadout(
-    state: AppState,
-    crosshair: Crosshair,
-    #[prop(into)] opts: Signal<ChartOptions>,
-) -> impl IntoView {
+/// crosshair move, and far less code in the bundle than a tree of reactive elements).
+pub fn crosshair_readout(state: AppState, crosshair: Crosshair, opts: Signal<ChartOptions>) -> El {
     let html = move || {
         let opts = opts.get();
         let index = crosshair.index.get();
@@ -185,8 +178,10 @@ pub fn CrosshairReadout(
                 .to_string(),
         })
     };
-    view! {
-        <div class="crosshair-readout" data-testid="crosshair-readout" aria-live="polite"
-            aria-atomic="true" inner_html=html></div>
-    }
+    el("div")
+        .class("crosshair-readout")
+        .testid("crosshair-readout")
+        .attr("aria-live", "polite")
+        .attr("aria-atomic", "true")
+        .dyn_html(html)
 }

@@ -1,17 +1,22 @@
 //! The "Greeks across price" panel: a canvas redrawn by one Effect from the shown Report's
-//! `greeks_curve` through [`crate::chart_greeks::draw_greeks`]. Also the canvas helper the
-//! futures-curve chart shares.
+//! `greeks_curve` through [`crate::chart_greeks::draw_greeks`]. Also the canvas helpers the
+//! P/L and futures-curve charts share.
 
 use super::canvas::{observe_near_screen, observe_width, Canvas2d};
+use super::dom::{el, El};
 use super::download::download_text;
 use super::state::AppState;
 use crate::chart::ChartTheme;
 use crate::chart_greeks::draw_greeks;
 use crate::export::{file_name, greeks_csv};
-use leptos::html::Canvas;
-use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use reactive_graph::effect::Effect;
+use reactive_graph::prelude::*;
+use reactive_graph::signal::RwSignal;
+use reactive_graph::wrappers::read::Signal;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlCanvasElement;
 
 /// The chart theme for the page's colour scheme.
 pub fn theme(dark: bool) -> ChartTheme {
@@ -22,14 +27,18 @@ pub fn theme(dark: bool) -> ChartTheme {
     }
 }
 
+/// A drawing on a chart's canvas. Behind a pointer, so [`draw_on`] is compiled once for the
+/// three charts.
+pub type Draw<'a> = &'a mut dyn FnMut(DrawingArea<Canvas2d, Shift>) -> Result<(), String>;
+
 /// Sizes `canvas` to `width` CSS pixels (its observed width, at least 280) and
 /// `height(width)`, then draws on it. Does nothing while the canvas is not laid out (width 0).
 /// Returns the drawing's error, if any.
 pub fn draw_on(
-    canvas: &web_sys::HtmlCanvasElement,
+    canvas: &HtmlCanvasElement,
     width: u32,
-    height: impl Fn(u32) -> u32,
-    draw: impl FnOnce(DrawingArea<Canvas2d, Shift>) -> Result<(), String>,
+    height: fn(u32) -> u32,
+    draw: Draw,
 ) -> Result<(), String> {
     if width == 0 {
         return Ok(());
@@ -48,6 +57,28 @@ pub fn draw_on(
     }
 }
 
+/// A chart's `<canvas role="img">` with the given test id, and the element itself (for
+/// drawing, observing and saving it).
+pub fn chart_canvas(testid: &str) -> (El, HtmlCanvasElement) {
+    let canvas = el("canvas").testid(testid).attr("role", "img");
+    let node = canvas.0.clone().unchecked_into();
+    (canvas, node)
+}
+
+/// Appends to `parent` the alert that shows `message` while there is one (a chart's drawing
+/// or download error).
+pub fn with_error(parent: El, message: RwSignal<Option<String>>) -> El {
+    parent.show(
+        move || message.with(Option::is_some),
+        move || {
+            el("p")
+                .class("field-error")
+                .attr("role", "alert")
+                .dyn_text(move || message.get().unwrap_or_default())
+        },
+    )
+}
+
 /// Height of the Greeks chart: 2 x 2 panels when wide, 4 stacked panels on phones.
 fn greeks_height(width: u32) -> u32 {
     if width < 520 {
@@ -58,11 +89,10 @@ fn greeks_height(width: u32) -> u32 {
 }
 
 /// The collapsible panel with the combined Greeks drawn across the SPX range.
-#[component]
-pub fn GreeksChart(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl IntoView {
-    let canvas_ref = NodeRef::<Canvas>::new();
-    let width = observe_width(canvas_ref);
-    let near_screen = observe_near_screen(canvas_ref);
+pub fn greeks_chart(state: AppState, dark: Signal<bool>) -> El {
+    let (canvas, node) = chart_canvas("greeks-chart");
+    let width = observe_width(&node);
+    let near_screen = observe_near_screen(&node);
     let draw_error = RwSignal::new(None::<String>);
     let open = RwSignal::new(true);
 
@@ -72,12 +102,9 @@ pub fn GreeksChart(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl In
         if !open.get() || !near_screen.get() {
             return;
         }
-        let Some(canvas) = canvas_ref.get() else {
-            return;
-        };
         state.shown.with(|shown| {
             let Some(report) = shown else { return };
-            let result = draw_on(&canvas, width, greeks_height, |area| {
+            let result = draw_on(&node, width, greeks_height, &mut |area| {
                 draw_greeks(area, report, theme)
             });
             draw_error.set(result.err());
@@ -85,7 +112,7 @@ pub fn GreeksChart(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl In
     });
 
     let label = move || {
-        state.shown.with(|r| {
+        Some(state.shown.with(|r| {
             r.as_ref()
                 .map(|r| {
                     format!(
@@ -94,7 +121,7 @@ pub fn GreeksChart(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl In
                     )
                 })
                 .unwrap_or_else(|| "Greeks chart (no valid configuration yet)".into())
-        })
+        }))
     };
 
     let download_csv = move |_| {
@@ -109,34 +136,41 @@ pub fn GreeksChart(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl In
         draw_error.set(result.err());
     };
 
-    view! {
-        <section class="panel greeks-chart-panel" aria-labelledby="greeks-chart-title">
-            <div class="panel-head">
-                <h2 id="greeks-chart-title">"Greeks across price (combined)"</h2>
-                <button type="button" data-testid="download-greeks-csv" on:click=download_csv
-                    title="Save the Greeks across price as CSV">"Greeks CSV"</button>
-                <button type="button" class="secondary" data-testid="greeks-chart-toggle"
-                    aria-expanded=move || if open.get() { "true" } else { "false" }
-                    aria-controls="greeks-chart-body"
-                    on:click=move |_| open.update(|o| *o = !*o)>
-                    {move || if open.get() { "Hide" } else { "Show" }}
-                </button>
-            </div>
-            <div id="greeks-chart-body" class="chart-wrap" hidden=move || !open.get()
-                class:is-stale=move || state.stale.get()>
-                <canvas node_ref=canvas_ref data-testid="greeks-chart" role="img" aria-label=label></canvas>
-                <p class="note">"Horizon: the date slider's day when set, else T+0. Dashed line: today's SPX."</p>
-            </div>
-            <Show when=move || draw_error.get().is_some()>
-                <p class="field-error" role="alert">{move || draw_error.get()}</p>
-            </Show>
-        </section>
-    }
-}
-
-// Transition wrappers: the builder signatures app.rs calls.
-
-/// Builder entry point of [`GreeksChart`].
-pub fn greeks_chart(state: AppState, dark: Signal<bool>) -> super::dom::El {
-    super::dom::leptos_view(move || view! { <GreeksChart state dark /> })
+    let head = el("div")
+        .class("panel-head")
+        .html("<h2 id=\"greeks-chart-title\">Greeks across price (combined)</h2>")
+        .child(
+            el("button")
+                .attr("type", "button")
+                .testid("download-greeks-csv")
+                .attr("title", "Save the Greeks across price as CSV")
+                .on("click", download_csv)
+                .text("Greeks CSV"),
+        )
+        .child(
+            el("button")
+                .attr("type", "button")
+                .class("secondary")
+                .testid("greeks-chart-toggle")
+                .dyn_attr("aria-expanded", move || Some(open.get().to_string()))
+                .attr("aria-controls", "greeks-chart-body")
+                .on("click", move |_| open.update(|o| *o = !*o))
+                .dyn_text(move || (if open.get() { "Hide" } else { "Show" }).to_string()),
+        );
+    let body = el("div")
+        .id("greeks-chart-body")
+        .class("chart-wrap")
+        .dyn_flag("hidden", move || !open.get())
+        .dyn_class("is-stale", move || state.stale.get())
+        .child(canvas.dyn_attr("aria-label", label))
+        .html(
+            "<p class=\"note\">Horizon: the date slider's day when set, else T+0. Dashed line: \
+             today's SPX.</p>",
+        );
+    let section = el("section")
+        .class("panel greeks-chart-panel")
+        .attr("aria-labelledby", "greeks-chart-title")
+        .child(head)
+        .child(body);
+    with_error(section, draw_error)
 }
