@@ -297,12 +297,3 @@ pub fn event_checked(ev: &Event) -> bool {
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
 }
-
-/// Transition bridge (removed when every panel is built here): a Leptos view mounted into a
-/// `<div>`.
-pub fn leptos_view<N: leptos::prelude::IntoView + 'static>(f: impl FnOnce() -> N + 'static) -> El {
-    let div = el("div");
-    let handle = leptos::mount::mount_to(div.0.clone().unchecked_into(), f);
-    keep(handle);
-    div
-}
