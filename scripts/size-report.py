@@ -4,9 +4,9 @@
 Prints a table, writes test-results/size.json, and exits 1 when the gzipped total is over the
 budget. Size is deterministic for a given toolchain, so unlike timings it can be checked in CI.
 
-Budget: issue 7 asks for 350 KB (358,400 bytes) gzipped in total. The bundle is over that (see
-docs/performance.md, "Bundle"), so the check holds the line at BUDGET_BYTES instead and the
-report prints the distance to the issue's target on every run. Override with ALVH_SIZE_BUDGET.
+Budget: issue 7's 350 KB (358,400 bytes) gzipped in total; the check fails above it and the
+report prints the margin on every run (docs/performance.md, "Bundle"). Override with
+ALVH_SIZE_BUDGET.
 """
 import gzip
 import json
@@ -15,8 +15,7 @@ import sys
 from pathlib import Path
 
 TARGET_BYTES = 350 * 1024
-# 440 KiB: lowered from 450 KiB when one decimal parser replaced two (447,073 B).
-BUDGET_BYTES = int(os.environ.get("ALVH_SIZE_BUDGET", 440 * 1024))
+BUDGET_BYTES = int(os.environ.get("ALVH_SIZE_BUDGET", TARGET_BYTES))
 
 
 def kind(name: str) -> str:
@@ -52,7 +51,8 @@ def main() -> int:
         by_kind[r["kind"]] = by_kind.get(r["kind"], 0) + r["gzip"]
     print(f"{'total':<{width}}  {total_raw:>10,}  {total_gz:>10,}")
     print("gzip by kind: " + ", ".join(f"{k} {v:,}" for k, v in sorted(by_kind.items())))
-    print(f"issue 7 target {TARGET_BYTES:,} B: {'met' if total_gz <= TARGET_BYTES else f'over by {total_gz - TARGET_BYTES:,} B'}")
+    margin = TARGET_BYTES - total_gz
+    print(f"issue 7 target {TARGET_BYTES:,} B: {f'met, {margin:,} B to spare' if margin >= 0 else f'over by {-margin:,} B'}")
     out = Path("test-results")
     out.mkdir(exist_ok=True)
     (out / "size.json").write_text(json.dumps({
