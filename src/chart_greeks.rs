@@ -10,6 +10,7 @@ use crate::report::Report;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// X axis caption of the Greeks panels.
 pub const GREEKS_X_LABEL: &str = "SPX level (index points)";
@@ -197,31 +198,59 @@ pub fn draw_futures_curve<DB: DrawingBackend>(
         .y_label_formatter(&y_fmt)
         .draw()
         .map_err(err)?;
-    let line = c.palette[0];
+    let (line, dot) = (c.palette[0], c.palette[1]);
     chart
         .draw_series(LineSeries::new(samples, line.stroke_width(2)))
-        .map_err(err)?
-        .label("fitted curve")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], line.stroke_width(2)));
-    let dot = c.palette[1];
+        .map_err(err)?;
     chart
         .draw_series(
             quotes
                 .iter()
                 .map(|&(d, p)| Circle::new((d, p), 4, dot.filled())),
         )
-        .map_err(err)?
-        .label("quoted futures")
-        .legend(move |(x, y)| Circle::new((x + 10, y), 4, dot.filled()));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(c.background)
-        .border_style(c.axis)
-        .label_font(text_style)
-        .draw()
         .map_err(err)?;
+    let plot = chart.plotting_area().strip_coord_spec();
+    draw_curve_legend(&plot, &c, font_px, line, dot).map_err(err)?;
     area.present().map_err(err)?;
+    Ok(())
+}
+
+/// The futures chart's legend, boxed in the plot's upper right corner: a line sample for the
+/// fitted curve and a dot for the quotes. Drawn here rather than by plotters' series-label box,
+/// which looks its default font family up by name (Unicode case tables in the bundle).
+fn draw_curve_legend<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    c: &crate::chart::Colours,
+    font_px: u32,
+    line: RGBColor,
+    dot: RGBColor,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    const LABELS: [&str; 2] = ["fitted curve", "quoted futures"];
+    let (width, _) = plot.dim_in_pixel();
+    let row_px = font_px as i32 + 8;
+    // Text width estimated from the font size, as the P/L chart's legend does.
+    let text_px = (LABELS[1].len() as f64 * f64::from(font_px) * 0.58) as i32;
+    let (box_w, box_h) = (38 + text_px + 10, 2 * row_px + 8);
+    let (x0, y0) = (width as i32 - box_w - 8, 8);
+    let corners = [(x0, y0), (x0 + box_w, y0 + box_h)];
+    plot.draw(&Rectangle::new(corners, c.background.filled()))?;
+    plot.draw(&Rectangle::new(corners, c.axis.stroke_width(1)))?;
+    let text = (FontFamily::SansSerif, font_px)
+        .into_font()
+        .color(&c.text)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    for (i, label) in LABELS.into_iter().enumerate() {
+        let y = y0 + 4 + row_px / 2 + i as i32 * row_px;
+        if i == 0 {
+            plot.draw(&PathElement::new(
+                vec![(x0 + 10, y), (x0 + 30, y)],
+                line.stroke_width(2),
+            ))?;
+        } else {
+            plot.draw(&Circle::new((x0 + 20, y), 4, dot.filled()))?;
+        }
+        plot.draw(&Text::new(label, (x0 + 38, y), text.clone()))?;
+    }
     Ok(())
 }
 
