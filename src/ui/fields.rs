@@ -159,6 +159,30 @@ pub fn number_field(
     )
 }
 
+/// A required number field whose accessors are plain functions of the Config: every such
+/// field shares one copy of the closures around them (bundle size).
+pub fn required_number(
+    state: AppState,
+    (label, unit, path): (&str, &str, &str),
+    get: fn(&Config) -> f64,
+    set: fn(&mut Config, f64),
+    opts: Opts,
+) -> El {
+    number_field(
+        state,
+        label,
+        unit,
+        path,
+        move |c| Some(get(c)),
+        move |c, v| {
+            if let Some(v) = v {
+                set(c, v)
+            }
+        },
+        opts,
+    )
+}
+
 fn number_input(
     state: AppState,
     (label, unit, path): (&str, &str, &str),

@@ -1,11 +1,11 @@
 //! The "Macro & indicators" and "Account & limits" input groups (spec §6, §7, §11).
 //!
-//! Numeric fields reuse [`number_field`]; the two close series are pasted as `date,close` CSV,
+//! Numeric fields reuse [`required_number`]; the two close series are pasted as `date,close` CSV,
 //! parsed by the core's [`parse_series_csv`], and a text with bad lines leaves the Config as
 //! it was while the line-numbered errors are listed beside the box.
 
 use super::dom::{el, event_checked, event_value, El};
-use super::fields::{number_field, select_field, test_id, Opts};
+use super::fields::{required_number, select_field, test_id, Opts};
 use super::format::{escape, number};
 use super::state::{report_text, AppState};
 use crate::indicators::{parse_series_csv, series_to_csv, IndicatorReadout, SeriesPoint, Trend};
@@ -51,19 +51,7 @@ type Num = (
 
 /// A required numeric field (a blank text is an error, so the setter always gets a value).
 fn num(state: AppState, (label, unit, path, get, set): Num, opts: Opts) -> El {
-    number_field(
-        state,
-        label,
-        unit,
-        path,
-        move |c| Some(get(c)),
-        move |c, v| {
-            if let Some(v) = v {
-                set(c, v)
-            }
-        },
-        opts,
-    )
+    required_number(state, (label, unit, path), get, set, opts)
 }
 
 /// Numeric fields with the small label above the input (grids of cards).

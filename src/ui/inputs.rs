@@ -2,7 +2,7 @@
 
 use super::dom::{el, El};
 use super::expiry_pick::{expiry_picker, ExpiryKind};
-use super::fields::{date_field, hint, number_field, select_field, Opts, Text};
+use super::fields::{date_field, hint, number_field, required_number, select_field, Opts, Text};
 use super::format::{dollars, number, percent};
 use super::smile_inputs::smile_inputs;
 use super::state::{report_text, AppState};
@@ -17,30 +17,6 @@ fn pct(v: f64) -> f64 {
 }
 fn from_pct(v: f64) -> f64 {
     v / 100.0
-}
-
-/// A required number field whose accessors are plain functions of the Config: every such
-/// field shares one copy of the closures around them (bundle size).
-pub(super) fn required_number(
-    state: AppState,
-    (label, unit, path): (&str, &str, &str),
-    get: fn(&Config) -> f64,
-    set: fn(&mut Config, f64),
-    opts: Opts,
-) -> El {
-    number_field(
-        state,
-        label,
-        unit,
-        path,
-        move |c| Some(get(c)),
-        move |c, v| {
-            if let Some(v) = v {
-                set(c, v)
-            }
-        },
-        opts,
-    )
 }
 
 /// A foldable input group; its summary line shows the group's key figures when folded.

@@ -2,8 +2,7 @@
 //! a raw SVI slice the user fitted, and the VIX option skew.
 
 use super::dom::{el, event_checked, El};
-use super::fields::{number_field, Opts};
-use super::inputs::required_number;
+use super::fields::{number_field, required_number, Opts};
 use super::state::AppState;
 use crate::market::smile::SviParams;
 use reactive_graph::computed::Memo;
