@@ -8,7 +8,6 @@ use super::smile_inputs::smile_inputs;
 use super::state::{report_text, AppState};
 use crate::config::{FuturePoint, HedgeLeg, Instrument, VixMode};
 use crate::report::{Layer, LegReport};
-use crate::Config;
 use reactive_graph::prelude::*;
 
 /// Percent shown, decimal stored.
