@@ -98,8 +98,11 @@ impl El {
         self
     }
 
-    /// The `class` attribute.
+    /// The `class` attribute; an empty list sets nothing (as Leptos left it off).
     pub fn class(self, value: &str) -> El {
+        if value.is_empty() {
+            return self;
+        }
         self.attr("class", value)
     }
 
