@@ -5,11 +5,10 @@
 use super::dom::{el, event_checked, El};
 use super::fields::{number_field, Opts};
 use super::format::{dollars, levels, number, percent, signed_dollars};
-use super::state::{has_report, panel_source, report_text, AppState, Source};
+use super::state::{has_report, panel_source, report_count, report_text, AppState, Source};
 use crate::presets::with_stress_distribution;
-use crate::report::{DistributionFigures, Report};
+use crate::report::{DistributionFigures, GapRow, Report, RiskMetrics};
 use reactive_graph::prelude::*;
-use std::fmt::Write;
 
 /// One metric row: label, test id stem, and how to format it from a layer's figures.
 type MetricRow = (
@@ -111,61 +110,72 @@ pub fn risk_panel(state: AppState) -> El {
                 .class("note")
                 .testid("risk-unavailable")
                 .text("No distribution figures for this horizon.")],
-            2 => vec![el("div").class("table-scroll").child(
-                el("table")
-                    .class("data")
-                    .testid("risk-table")
-                    .dyn_html(report_text(src, risk_table_html)),
-            )],
+            2 => vec![el("div").class("table-scroll").child(risk_table(src))],
             _ => Vec::new(),
         })
         .child(efficiency(src))
 }
 
-/// The risk table's markup (static labels and formatted numbers, nothing to escape).
-fn risk_table_html(r: &Report) -> String {
-    let Some(m) = r.risk.as_ref() else {
-        return String::new();
-    };
-    let mut html = format!(
-        "<caption>At T+{} days</caption><thead><tr><th scope=\"col\">Metric</th>\
-         <th scope=\"col\">Condor</th><th scope=\"col\">Hedge</th>\
-         <th scope=\"col\">Combined</th></tr></thead><tbody>",
-        m.horizon_days
-    );
-    for (label, id, fmt) in METRICS {
-        let _ = write!(
-            html,
-            "<tr><th scope=\"row\">{label}</th>\
-             <td class=\"num\" data-testid=\"risk-{id}-condor\">{}</td>\
-             <td class=\"num\" data-testid=\"risk-{id}-hedge\">{}</td>\
-             <td class=\"num\" data-testid=\"risk-{id}-combined\">{}</td></tr>",
-            fmt(&m.metrics.condor),
-            fmt(&m.metrics.hedge),
-            fmt(&m.metrics.combined)
-        );
-    }
-    html.push_str("</tbody>");
-    html
+/// The risk table, built once; each cell's text follows the shown report (an edit rewrites only
+/// the texts that changed, not the table).
+fn risk_table(src: Source) -> El {
+    let rows = METRICS
+        .iter()
+        .map(|&(label, id, fmt)| {
+            let cell = move |layer: &str, pick: fn(&RiskMetrics) -> DistributionFigures| {
+                el("td")
+                    .class("num")
+                    .testid(&format!("risk-{id}-{layer}"))
+                    .dyn_text(report_text(src, move |r| {
+                        r.risk.as_ref().map(|m| fmt(&pick(m))).unwrap_or_default()
+                    }))
+            };
+            el("tr")
+                .child(el("th").attr("scope", "row").text(label))
+                .child(cell("condor", |m| m.metrics.condor))
+                .child(cell("hedge", |m| m.metrics.hedge))
+                .child(cell("combined", |m| m.metrics.combined))
+        })
+        .collect();
+    let caption = report_text(src, |r| {
+        r.risk
+            .as_ref()
+            .map(|m| format!("At T+{} days", m.horizon_days))
+            .unwrap_or_default()
+    });
+    el("table")
+        .class("data")
+        .testid("risk-table")
+        .child(el("caption").dyn_text(caption))
+        .html(
+            "<thead><tr><th scope=\"col\">Metric</th><th scope=\"col\">Condor</th>\
+             <th scope=\"col\">Hedge</th><th scope=\"col\">Combined</th></tr></thead>",
+        )
+        .child(el("tbody").children(rows))
 }
 
-/// The gap table's rows (formatted numbers, nothing to escape).
-fn gap_rows_html(r: &Report) -> String {
-    let mut html = String::new();
-    for (i, g) in r.efficiency.gaps.iter().enumerate() {
-        let _ = write!(
-            html,
-            "<tr data-testid=\"gap-row-{i}\"><th scope=\"row\">{}%</th>\
-             <td class=\"num\">T+{}</td>\
-             <td class=\"num\" data-testid=\"gap-condor-{i}\">{}</td>\
-             <td class=\"num\" data-testid=\"gap-combined-{i}\">{}</td></tr>",
-            number(g.move_pct, 0),
-            g.days,
-            signed_dollars(g.condor),
-            signed_dollars(g.combined)
-        );
-    }
-    html
+/// Row `i` of the gap table; its cells follow the shown report.
+fn gap_row(src: Source, i: usize) -> El {
+    let cell = move |tag: &str, testid: &str, f: fn(&GapRow) -> String| {
+        let mut cell = el(tag);
+        cell = if tag == "th" {
+            cell.attr("scope", "row")
+        } else {
+            cell.class("num")
+        };
+        if !testid.is_empty() {
+            cell = cell.testid(&format!("{testid}-{i}"));
+        }
+        cell.dyn_text(report_text(src, move |r| {
+            r.efficiency.gaps.get(i).map(f).unwrap_or_default()
+        }))
+    };
+    el("tr")
+        .testid(&format!("gap-row-{i}"))
+        .child(cell("th", "", |g| format!("{}%", number(g.move_pct, 0))))
+        .child(cell("td", "", |g| format!("T+{}", g.days)))
+        .child(cell("td", "gap-condor", |g| signed_dollars(g.condor)))
+        .child(cell("td", "gap-combined", |g| signed_dollars(g.combined)))
 }
 
 /// One figure of the efficiency block.
@@ -179,6 +189,7 @@ fn eff_figure(src: Source, label: &str, testid: &str, f: fn(&Report) -> String) 
 /// Hedge cost, where the hedge starts paying, and gap P/L with and without it.
 fn efficiency(src: Source) -> El {
     let shown = has_report(src);
+    let gaps = report_count(src, |r| r.efficiency.gaps.len());
     let body = move || {
         let figures =
             el("dl")
@@ -204,7 +215,7 @@ fn efficiency(src: Source) -> El {
                  <th scope=\"col\">Condor ($)</th><th scope=\"col\">Condor + hedge ($)</th>\
                  </tr></thead>",
             )
-            .child(el("tbody").dyn_html(report_text(src, gap_rows_html)));
+            .child(el("tbody").each(move || gaps.get(), move |i| gap_row(src, i)));
         vec![figures, el("div").class("table-scroll").child(table)]
     };
     el("div")
