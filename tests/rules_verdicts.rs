@@ -506,6 +506,9 @@ fn r16_signatures_follow_the_fingerprint() {
     // Same initials twice is one key.
     c.review = vec![sig("AB", "f00dcafe"), sig("ab ", "f00dcafe")];
     assert_eq!(get(&run(&c, &report()), "R16").verdict, Verdict::Warn);
+    // Case is folded for ASCII letters only: "é" and "É" are two keys.
+    c.review = vec![sig("é", "f00dcafe"), sig("É", "f00dcafe")];
+    assert_eq!(get(&run(&c, &report()), "R16").verdict, Verdict::Pass);
     // A changed configuration (new fingerprint) invalidates the signatures.
     c.review = vec![sig("AB", "f00dcafe"), sig("CD", "f00dcafe")];
     let mut r = report();

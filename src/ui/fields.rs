@@ -421,6 +421,33 @@ fn select_input(
     with_message(field, error_id, local_error, validation)
 }
 
+/// The "×" button that removes item `i` of a Config list: `list` picks the list, and an item
+/// already gone (the list shrank meanwhile) is left alone. An empty `testid` sets none.
+pub fn remove_button<T: 'static>(
+    state: AppState,
+    (label, testid): (&str, &str),
+    i: usize,
+    list: fn(&mut Config) -> &mut Vec<T>,
+) -> El {
+    let mut button = el("button")
+        .attr("type", "button")
+        .class("icon")
+        .attr("aria-label", label);
+    if !testid.is_empty() {
+        button = button.testid(testid);
+    }
+    button
+        .on("click", move |_| {
+            state.config.update(|c| {
+                let items = list(c);
+                if i < items.len() {
+                    items.remove(i);
+                }
+            })
+        })
+        .text("×")
+}
+
 /// A text from the shown Report for a field's hint ("" while there is none).
 pub fn hint(
     state: AppState,

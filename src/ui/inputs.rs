@@ -2,7 +2,9 @@
 
 use super::dom::{el, El};
 use super::expiry_pick::{expiry_picker, ExpiryKind};
-use super::fields::{date_field, hint, number_field, required_number, select_field, Opts, Text};
+use super::fields::{
+    date_field, hint, number_field, remove_button, required_number, select_field, Opts, Text,
+};
 use super::format::{dollars, number, percent};
 use super::smile_inputs::smile_inputs;
 use super::state::{report_text, AppState};
@@ -228,18 +230,9 @@ fn future_row(state: AppState, i: usize) -> El {
         },
         compact(),
     );
-    let remove = el("button")
-        .attr("type", "button")
-        .class("icon")
-        .attr("aria-label", &format!("Remove future {}", i + 1))
-        .on("click", move |_| {
-            state.config.update(|c| {
-                if i < c.market.futures.len() {
-                    c.market.futures.remove(i);
-                }
-            })
-        })
-        .text("×");
+    let remove = remove_button(state, (&format!("Remove future {}", i + 1), ""), i, |c| {
+        &mut c.market.futures
+    });
     el("tr")
         .testid(&format!("future-row-{i}"))
         .child(el("td").child(expiry))
@@ -416,21 +409,15 @@ fn leg_card(state: AppState, i: usize) -> El {
     let head = el("div")
         .class("leg-head")
         .child(el("span").text(&format!("Leg {}", i + 1)))
-        .child(
-            el("button")
-                .attr("type", "button")
-                .class("icon")
-                .attr("aria-label", &format!("Remove hedge leg {}", i + 1))
-                .testid(&format!("remove-hedge-{i}"))
-                .on("click", move |_| {
-                    state.config.update(|c| {
-                        if i < c.hedge.legs.len() {
-                            c.hedge.legs.remove(i);
-                        }
-                    })
-                })
-                .text("×"),
-        );
+        .child(remove_button(
+            state,
+            (
+                &format!("Remove hedge leg {}", i + 1),
+                &format!("remove-hedge-{i}"),
+            ),
+            i,
+            |c| &mut c.hedge.legs,
+        ));
     let grid = el("div").class("leg-grid").children(vec![
         select_field(
             state,

@@ -3,7 +3,7 @@
 //! review (R16). Every number comes from `report.rules`; this module computes nothing.
 
 use super::dom::{el, event_value, El};
-use super::fields::{select_field, Opts};
+use super::fields::{remove_button, select_field, Opts};
 use super::format::{dollars, escape, levels, number, percent};
 use super::state::AppState;
 use crate::config::HedgeConfig;
@@ -512,21 +512,15 @@ fn review_block(state: AppState, rules: Rules) -> El {
                         .to_string()
                     }),
             )
-            .child(
-                el("button")
-                    .attr("type", "button")
-                    .class("icon")
-                    .attr("aria-label", &format!("Remove signature {}", i + 1))
-                    .testid(&format!("signature-{i}-remove"))
-                    .on("click", move |_| {
-                        state.config.update(|c| {
-                            if i < c.review.len() {
-                                c.review.remove(i);
-                            }
-                        })
-                    })
-                    .text("×"),
-            )
+            .child(remove_button(
+                state,
+                (
+                    &format!("Remove signature {}", i + 1),
+                    &format!("signature-{i}-remove"),
+                ),
+                i,
+                |c| &mut c.review,
+            ))
     };
     let form = el("form")
         .class("sign-form")

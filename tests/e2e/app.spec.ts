@@ -121,6 +121,31 @@ test.describe('alvh calculator', () => {
     await expect(rows).toHaveCount(4);
   });
 
+  test('futures and hedge legs can be added and removed', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const futures = page.locator('[data-testid^="future-row-"]');
+    const legs = page.locator('[data-testid^="hedge-row-"]');
+    const [nFutures, nLegs] = [await futures.count(), await legs.count()];
+    const fingerprint = await app.fingerprint.textContent();
+
+    await page.getByTestId('add-future').click();
+    await expect(futures).toHaveCount(nFutures + 1);
+    await page.getByTestId('add-hedge-leg').click();
+    await expect(legs).toHaveCount(nLegs + 1);
+    await expect(app.fingerprint).not.toHaveText(fingerprint ?? '');
+
+    // The added leg copies the last one; removing the first leaves the second in its place.
+    const secondStrike = await app.input('hedge.legs.1.strike').inputValue();
+    await page.getByTestId('remove-hedge-0').click();
+    await expect(legs).toHaveCount(nLegs);
+    await expect(app.input('hedge.legs.0.strike')).toHaveValue(secondStrike);
+    await page.getByRole('button', { name: `Remove future ${nFutures + 1}` }).click();
+    await expect(futures).toHaveCount(nFutures);
+    await expect(page.getByTestId('group-hedge-key')).toContainText(`${nLegs} leg`);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
   test('embed mode shows the chart and key figures only', async ({ page }) => {
     const app = new AlvhPage(page);
     await app.open();

@@ -156,6 +156,11 @@ test.describe('ALVH rules panel', () => {
     await expect(rules.signatures.first()).toHaveAttribute('data-valid', 'false');
     await expect(page.getByTestId('signature-0-status')).toContainText('invalid');
     await expect.poll(() => rules.verdict('R16')).toBe('warn');
+    // Removing the first signature leaves the second, renumbered.
+    await page.getByTestId('signature-0-remove').click();
+    await expect(rules.signatures).toHaveCount(1);
+    await expect(rules.signatures.first()).toContainText('CD');
+    await expect(page.getByTestId('signature-1-remove')).toHaveCount(0);
   });
 
   test('signing without initials asks for them and adds nothing', async ({ page }) => {
