@@ -5,7 +5,7 @@
 //   P/L canvas holds a drawn chart (fresh browser context per load, median of LOADS);
 // - input-to-paint while a strike field and the date slider move through STEPS steps: per step,
 //   the time from dispatching the `input` event to (a) the end of the work it caused (the
-//   Config update, evaluate, the DOM and the canvas redraw, all of which Leptos runs before a
+//   Config update, evaluate, the DOM and the canvas redraw, all of which the reactive effects run before a
 //   0 ms timer fires) and (b) the next animation frame after that work, i.e. the frame that
 //   paints it; p50 and p95 of each;
 // - `evaluate` per call through the JS API (config object in, report object out), median;
