@@ -346,13 +346,13 @@ fn share_panel(share_link: Memo<String>) -> El {
 /// localStorage cost about 2.5 ms per call, too much to pay on every step of a dragged
 /// slider), and a pending write is flushed when the page is hidden or closed. The
 /// configuration the page opens with is written at once.
-fn persist_changes(state: AppState, embed: bool) {
+fn persist_changes(state: AppState, fragment: Memo<String>, embed: bool) {
     let pending: Rc<RefCell<Option<Timeout>>> = Rc::new(RefCell::new(None));
     let persist = move || {
         if state.evaluation.with_untracked(|r| r.is_err()) {
             return;
         }
-        let mut fragment = state.config.with_untracked(crate::state::encode_fragment);
+        let mut fragment = fragment.get_untracked();
         if embed {
             fragment.push_str("&embed=1");
         } else {
@@ -404,16 +404,12 @@ pub fn app(body: El) -> El {
         Some(t) => t == "dark",
         None => system_dark,
     });
-    persist_changes(state, embed);
-    let share_link = Memo::new(move |_| {
-        state.config.with(|c| {
-            format!(
-                "{}#{}",
-                browser::page_base(),
-                crate::state::encode_fragment(c)
-            )
-        })
-    });
+    // The configuration's fragment, encoded (deflated) once per change for both the link on
+    // the page and the debounced write to the address bar.
+    let fragment = Memo::new(move |_| state.config.with(crate::state::encode_fragment));
+    persist_changes(state, fragment, embed);
+    let base = browser::page_base();
+    let share_link = Memo::new(move |_| format!("{base}#{}", fragment.get()));
 
     let inputs = el("aside")
         .class("inputs")

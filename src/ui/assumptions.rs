@@ -4,8 +4,9 @@
 
 use super::canvas::observe_width;
 use super::dom::{el, El};
+use super::fields::with_alert;
 use super::format::{escape, number};
-use super::greeks_chart::{chart_canvas, draw_on, theme, with_error};
+use super::greeks_chart::{chart_canvas, draw_on, theme};
 use super::state::{report_text, AppState};
 use crate::chart_greeks::draw_futures_curve;
 use crate::Report;
@@ -120,5 +121,5 @@ pub fn assumptions_panel(state: AppState, dark: Signal<bool>) -> El {
                      points against days to expiry",
                 )),
         );
-    with_error(section, draw_error)
+    with_alert(section, "", draw_error)
 }

@@ -6,7 +6,8 @@ use super::canvas::observe_width;
 use super::crosshair::{crosshair_line, crosshair_readout, Crosshair};
 use super::dom::{el, event_checked, El};
 use super::download::{download_canvas_png, download_text};
-use super::greeks_chart::{chart_canvas, draw_on, theme, with_error};
+use super::fields::with_alert;
+use super::greeks_chart::{chart_canvas, draw_on, theme};
 use super::state::AppState;
 use super::view_controls::view_controls;
 use crate::chart::{draw_pnl, ChartOptions};
@@ -235,5 +236,5 @@ pub fn chart_panel(state: AppState, dark: Signal<bool>) -> El {
         .child(area)
         .child(crosshair_readout(state, crosshair, opts))
         .child(view_controls(state));
-    with_error(section, message)
+    with_alert(section, "", message)
 }

@@ -111,8 +111,11 @@ impl El {
         self.attr("id", value)
     }
 
-    /// The `data-testid` attribute (tests find elements by it).
+    /// The `data-testid` attribute (tests find elements by it); empty sets nothing.
     pub fn testid(self, value: &str) -> El {
+        if value.is_empty() {
+            return self;
+        }
         self.attr("data-testid", value)
     }
 

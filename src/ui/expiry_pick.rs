@@ -2,7 +2,7 @@
 //! Report's calendar) and a "days" box, both of which set the date.
 
 use super::dom::{el, event_value, El};
-use super::fields::{with_message, Getter, Setter};
+use super::fields::{aria_invalid, with_message, Getter, Setter};
 use super::state::AppState;
 use crate::calendar::Date;
 use crate::report::ExpiryChoice;
@@ -128,18 +128,18 @@ fn picker(
         )
         .child(el("label").attr("for", &days_id).text("or days"))
         .child(
-            el("input")
-                .id(&days_id)
-                .testid(&days_id)
-                .attr("type", "text")
-                .attr("inputmode", "numeric")
-                .attr("size", "4")
-                .dyn_attr("aria-invalid", move || Some(invalid().to_string()))
-                .dyn_attr("aria-describedby", move || {
-                    invalid().then(|| error_attr.clone())
-                })
-                .dyn_value(days_text)
-                .on("change", move |ev| type_days(event_value(&ev))),
+            aria_invalid(
+                el("input")
+                    .id(&days_id)
+                    .testid(&days_id)
+                    .attr("type", "text")
+                    .attr("inputmode", "numeric")
+                    .attr("size", "4"),
+                error_attr,
+                invalid,
+            )
+            .dyn_value(days_text)
+            .on("change", move |ev| type_days(event_value(&ev))),
         );
     // The days box's own message: the standard field-error line, with no validation part.
     with_message(picker, error_id, days_error, Signal::stored(None))

@@ -122,6 +122,36 @@ pub fn with_message(
     )
 }
 
+/// Appends a `<p class="field-error" role="alert">` to `parent` while `message` holds one
+/// (an empty `testid` sets none).
+pub fn with_alert(parent: El, testid: &str, message: RwSignal<Option<String>>) -> El {
+    let testid = testid.to_string();
+    parent.show(
+        move || message.with(Option::is_some),
+        move || {
+            el("p")
+                .class("field-error")
+                .attr("role", "alert")
+                .testid(&testid)
+                .dyn_text(move || message.get().unwrap_or_default())
+        },
+    )
+}
+
+/// An input's ARIA state while `invalid` is true: `aria-invalid`, and `aria-describedby`
+/// naming its message `error_id`.
+pub fn aria_invalid(
+    input: El,
+    error_id: String,
+    invalid: impl Fn() -> bool + Copy + 'static,
+) -> El {
+    input
+        .dyn_attr("aria-invalid", move || Some(invalid().to_string()))
+        .dyn_attr("aria-describedby", move || {
+            invalid().then(|| error_id.clone())
+        })
+}
+
 /// Marks an input invalid (class on the field, ARIA on the input) while `invalid` is true.
 fn mark_invalid(
     field: El,
@@ -129,12 +159,10 @@ fn mark_invalid(
     error_id: String,
     invalid: impl Fn() -> bool + Copy + 'static,
 ) -> (El, El) {
-    let input = input
-        .dyn_attr("aria-invalid", move || Some(invalid().to_string()))
-        .dyn_attr("aria-describedby", move || {
-            invalid().then(|| error_id.clone())
-        });
-    (field.dyn_class("invalid", invalid), input)
+    (
+        field.dyn_class("invalid", invalid),
+        aria_invalid(input, error_id, invalid),
+    )
 }
 
 /// A labelled numeric input bound to one Config field.
@@ -422,21 +450,18 @@ fn select_input(
 }
 
 /// The "×" button that removes item `i` of a Config list: `list` picks the list, and an item
-/// already gone (the list shrank meanwhile) is left alone. An empty `testid` sets none.
+/// already gone (the list shrank meanwhile) is left alone.
 pub fn remove_button<T: 'static>(
     state: AppState,
     (label, testid): (&str, &str),
     i: usize,
     list: fn(&mut Config) -> &mut Vec<T>,
 ) -> El {
-    let mut button = el("button")
+    el("button")
         .attr("type", "button")
         .class("icon")
-        .attr("aria-label", label);
-    if !testid.is_empty() {
-        button = button.testid(testid);
-    }
-    button
+        .attr("aria-label", label)
+        .testid(testid)
         .on("click", move |_| {
             state.config.update(|c| {
                 let items = list(c);

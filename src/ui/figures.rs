@@ -256,18 +256,17 @@ pub fn greeks_table(state: AppState) -> El {
     let legs = report_count(src, |r| r.legs.len());
     let shown = has_report(src);
     let leg_row = move |i: usize| {
-        let cell = move |class: &str, f: fn(&crate::report::LegReport) -> String| {
-            el(if class.is_empty() { "th" } else { "td" })
-                .class(class)
-                .dyn_text(report_text(src, move |r| {
-                    r.legs.get(i).map(f).unwrap_or_default()
-                }))
+        let text = move |f: fn(&crate::report::LegReport) -> String| {
+            report_text(src, move |r| r.legs.get(i).map(f).unwrap_or_default())
         };
+        let cell = move |f| el("td").class("num").dyn_text(text(f));
         let row = el("tr").testid(&format!("greeks-leg-{i}")).children(vec![
-            cell("", |l| l.label.clone()).attr("scope", "row"),
-            cell("num", |l| l.qty.to_string()),
-            cell("num", |l| number(l.entry_price, 2)),
-            cell("num", |l| {
+            el("th")
+                .attr("scope", "row")
+                .dyn_text(text(|l| l.label.clone())),
+            cell(|l| l.qty.to_string()),
+            cell(|l| number(l.entry_price, 2)),
+            cell(|l| {
                 if l.vol > 0.0 {
                     percent(l.vol, 1)
                 } else {

@@ -5,6 +5,7 @@
 use super::canvas::{observe_near_screen, observe_width, Canvas2d};
 use super::dom::{el, El};
 use super::download::download_text;
+use super::fields::with_alert;
 use super::state::AppState;
 use crate::chart::ChartTheme;
 use crate::chart_greeks::draw_greeks;
@@ -63,20 +64,6 @@ pub fn chart_canvas(testid: &str) -> (El, HtmlCanvasElement) {
     let canvas = el("canvas").testid(testid).attr("role", "img");
     let node = canvas.0.clone().unchecked_into();
     (canvas, node)
-}
-
-/// Appends to `parent` the alert that shows `message` while there is one (a chart's drawing
-/// or download error).
-pub fn with_error(parent: El, message: RwSignal<Option<String>>) -> El {
-    parent.show(
-        move || message.with(Option::is_some),
-        move || {
-            el("p")
-                .class("field-error")
-                .attr("role", "alert")
-                .dyn_text(move || message.get().unwrap_or_default())
-        },
-    )
 }
 
 /// Height of the Greeks chart: 2 x 2 panels when wide, 4 stacked panels on phones.
@@ -172,5 +159,5 @@ pub fn greeks_chart(state: AppState, dark: Signal<bool>) -> El {
         .attr("aria-labelledby", "greeks-chart-title")
         .child(head)
         .child(body);
-    with_error(section, draw_error)
+    with_alert(section, "", draw_error)
 }

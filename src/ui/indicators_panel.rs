@@ -5,7 +5,7 @@
 //! it was while the line-numbered errors are listed beside the box.
 
 use super::dom::{el, event_checked, event_value, El};
-use super::fields::{required_number, select_field, test_id, Opts};
+use super::fields::{aria_invalid, required_number, select_field, test_id, Opts};
 use super::format::{escape, number};
 use super::state::{report_text, AppState};
 use crate::indicators::{parse_series_csv, series_to_csv, IndicatorReadout, SeriesPoint, Trend};
@@ -206,7 +206,6 @@ fn series_field(state: AppState, s: Series) -> El {
         html.push_str("</ul>");
         html
     };
-    let described_by = error_id.clone();
     let textarea = el("textarea")
         .id(&input_id)
         .testid(&input_id)
@@ -215,11 +214,8 @@ fn series_field(state: AppState, s: Series) -> El {
         .attr(
             "placeholder",
             &format!("date,close per line, e.g. 2026-01-02,18.45 — blank: {none_means}"),
-        )
-        .dyn_attr("aria-invalid", move || Some(invalid().to_string()))
-        .dyn_attr("aria-describedby", move || {
-            invalid().then(|| described_by.clone())
-        })
+        );
+    let textarea = aria_invalid(textarea, error_id.clone(), invalid)
         .dyn_value(move || text.get())
         .on("change", move |ev| commit(event_value(&ev)));
     let reset = el("button")

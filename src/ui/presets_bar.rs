@@ -2,6 +2,7 @@
 //! struck by target delta. Each button replaces the Config with what `crate::presets` builds.
 
 use super::dom::{el, event_value, El};
+use super::fields::with_alert;
 use super::format::parse_number;
 use super::state::AppState;
 use crate::presets::{
@@ -90,20 +91,6 @@ fn button(testid: &str, label: &str, on_click: impl FnMut(web_sys::Event) + 'sta
         .testid(testid)
         .on("click", on_click)
         .text(label)
-}
-
-/// A preset group's error line, shown while there is an error.
-fn with_error(group: El, testid: &'static str, error: RwSignal<Option<String>>) -> El {
-    group.show(
-        move || error.with(Option::is_some),
-        move || {
-            el("p")
-                .class("field-error")
-                .attr("role", "alert")
-                .testid(testid)
-                .dyn_text(move || error.get().unwrap_or_default())
-        },
-    )
 }
 
 /// A preset group: a titled set of inputs and buttons.
@@ -198,7 +185,7 @@ pub fn presets_bar(state: AppState) -> El {
             el("div")
                 .class("preset-groups")
                 .child(group("preset-market-title", "Market", market_buttons))
-                .child(with_error(hedge, "preset-hedge-error", hedge_error))
-                .child(with_error(delta, "preset-delta-error", delta_error)),
+                .child(with_alert(hedge, "preset-hedge-error", hedge_error))
+                .child(with_alert(delta, "preset-delta-error", delta_error)),
         )
 }

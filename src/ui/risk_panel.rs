@@ -156,26 +156,28 @@ fn risk_table(src: Source) -> El {
 
 /// Row `i` of the gap table; its cells follow the shown report.
 fn gap_row(src: Source, i: usize) -> El {
-    let cell = move |tag: &str, testid: &str, f: fn(&GapRow) -> String| {
-        let mut cell = el(tag);
-        cell = if tag == "th" {
-            cell.attr("scope", "row")
-        } else {
-            cell.class("num")
-        };
-        if !testid.is_empty() {
-            cell = cell.testid(&format!("{testid}-{i}"));
-        }
-        cell.dyn_text(report_text(src, move |r| {
+    let text = move |f: fn(&GapRow) -> String| {
+        report_text(src, move |r| {
             r.efficiency.gaps.get(i).map(f).unwrap_or_default()
-        }))
+        })
+    };
+    let num = move |testid: &str, f: fn(&GapRow) -> String| {
+        el("td").class("num").testid(testid).dyn_text(text(f))
     };
     el("tr")
         .testid(&format!("gap-row-{i}"))
-        .child(cell("th", "", |g| format!("{}%", number(g.move_pct, 0))))
-        .child(cell("td", "", |g| format!("T+{}", g.days)))
-        .child(cell("td", "gap-condor", |g| signed_dollars(g.condor)))
-        .child(cell("td", "gap-combined", |g| signed_dollars(g.combined)))
+        .child(
+            el("th")
+                .attr("scope", "row")
+                .dyn_text(text(|g| format!("{}%", number(g.move_pct, 0)))),
+        )
+        .child(num("", |g| format!("T+{}", g.days)))
+        .child(num(&format!("gap-condor-{i}"), |g| {
+            signed_dollars(g.condor)
+        }))
+        .child(num(&format!("gap-combined-{i}"), |g| {
+            signed_dollars(g.combined)
+        }))
 }
 
 /// One figure of the efficiency block.

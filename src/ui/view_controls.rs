@@ -2,7 +2,7 @@
 
 use super::chart_view::toggle;
 use super::dom::{el, event_value, El};
-use super::fields::{number_field, test_id, with_message, Opts};
+use super::fields::{aria_invalid, number_field, test_id, with_message, Opts};
 use super::state::AppState;
 use reactive_graph::computed::Memo;
 use reactive_graph::effect::Effect;
@@ -110,17 +110,13 @@ pub fn view_controls(state: AppState) -> El {
             Box::new(move |on| state.config.update(|c| c.view.include_expiry = on)),
         ));
 
-    let described_by = error_id.clone();
     let input = el("input")
         .id(&input_id)
         .attr("type", "text")
         .class("wide")
         .testid(&input_id)
-        .attr("autocomplete", "off")
-        .dyn_attr("aria-invalid", move || Some(invalid().to_string()))
-        .dyn_attr("aria-describedby", move || {
-            invalid().then(|| described_by.clone())
-        })
+        .attr("autocomplete", "off");
+    let input = aria_invalid(input, error_id.clone(), invalid)
         .dyn_value(move || text.get())
         .on("change", move |ev| commit(event_value(&ev)));
     let horizons_field = el("div")
