@@ -15,8 +15,9 @@
 //
 // Prints, per measure, each build's median over the rounds with its range and, with two
 // builds, the median of the per-round ratios B/A (the paired ratio: below 1 means B is
-// faster or smaller) and the ratio of the medians. Also writes test-results/bench-paired-
-// SUITE.json and a Markdown table, test-results/bench-paired-SUITE.md, for docs/performance.md.
+// faster or smaller) and the ratio of the medians. Also writes target/bench-paired/SUITE.json and
+// a Markdown table, target/bench-paired/SUITE.md, for docs/performance.md (each round's figures
+// are in target/bench-paired/SUITE-BUILD-ROUND.json).
 // The load average before and after is printed: the machine is shared and timings follow it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -82,7 +83,8 @@ for (const d of dists) {
 }
 const labels = dists.length === 2 ? ['A', 'B'] : ['A'];
 const basePort = Number(process.env.ALVH_BENCH_PORT ?? 4350);
-const outDir = 'test-results/bench-paired';
+// Not under test-results/: Playwright empties that folder at the start of every run.
+const outDir = 'target/bench-paired';
 mkdirSync(outDir, { recursive: true });
 
 const loadBefore = load();
@@ -155,8 +157,8 @@ const note =
   `${suiteName}, ${rounds} rounds, ${labels.map((l, i) => `${l} = ${dists[i]}`).join(', ')}; ` +
   `load average (1, 5, 15 min) ${loadBefore} before, ${loadAfter} after; ${new Date().toISOString()}`;
 console.log(`\n${note}\n\n${table}`);
-writeFileSync(`test-results/bench-paired-${suiteName}.md`, `${note}\n\n${table}\n`);
+writeFileSync(`${outDir}/${suiteName}.md`, `${note}\n\n${table}\n`);
 writeFileSync(
-  `test-results/bench-paired-${suiteName}.json`,
+  `${outDir}/${suiteName}.json`,
   JSON.stringify({ suite: suiteName, rounds, dists, load_before: loadBefore, load_after: loadAfter, rows }, null, 2),
 );
