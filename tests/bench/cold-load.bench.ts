@@ -10,8 +10,8 @@
 // - transfer_bytes: the bytes on the wire of every response finished by then (CDP
 //   Network.loadingFinished encodedDataLength: compressed bodies plus headers);
 // - the Content-Encoding the wasm came with (a check that the server compressed it).
-// Throttling is Chromium's own (CDP Network.emulateNetworkConditions: `latency` is added to
-// each request, throughput caps the bytes received; Emulation.setCPUThrottlingRate slows the
+// Throttling is Chromium's own (CDP Network.emulateNetworkConditions: each request waits at
+// least `latency` from sending to its response headers, throughput caps the bytes received; Emulation.setCPUThrottlingRate slows the
 // renderer's main thread by the factor). One unrecorded load warms the browser up first. No assertion on time; the checks are that the chart
 // was drawn and that the wasm came compressed.
 import { test, expect, type CDPSession } from '@playwright/test';
