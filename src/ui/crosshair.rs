@@ -3,16 +3,13 @@
 //! Pixels map to SPX levels through the [`PlotFrame`] that `draw_pnl` returned; every number
 //! shown is a `Report` value at a grid index, nothing is computed here.
 
-use super::dom::{el, El};
-use super::format::{escape, number, signed_dollars};
+use super::format::{number, signed_dollars};
 use super::state::AppState;
 use crate::chart::{horizon_colour, ChartOptions, PlotFrame};
 use crate::Report;
-use reactive_graph::prelude::*;
-use reactive_graph::signal::RwSignal;
-use reactive_graph::wrappers::read::Signal;
+use leptos::prelude::*;
 
-/// Crosshair state shared by the chart panel's handlers and elements.
+/// Crosshair state shared by the chart panel's handlers and views.
 #[derive(Clone, Copy)]
 pub struct Crosshair {
     /// Grid index under the crosshair; None when hidden.
@@ -84,7 +81,8 @@ impl Crosshair {
 
 /// The vertical line, absolutely positioned over the canvas (inside the chart wrapper). One
 /// style closure places it (or hides it), to keep the bundle small.
-pub fn crosshair_line(state: AppState, crosshair: Crosshair) -> El {
+#[component]
+pub fn CrosshairLine(state: AppState, crosshair: Crosshair) -> impl IntoView {
     let style = move || {
         let place = crosshair
             .frame
@@ -108,11 +106,15 @@ pub fn crosshair_line(state: AppState, crosshair: Crosshair) -> El {
             None => "display:none".to_string(),
         }
     };
-    el("div")
-        .class("crosshair-line")
-        .testid("crosshair-line")
-        .attr("aria-hidden", "true")
-        .dyn_attr("style", move || Some(style()))
+    view! { <div class="crosshair-line" data-testid="crosshair-line" aria-hidden="true" style=style></div> }
+}
+
+/// Text made safe for HTML content and attribute values.
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The read-out's markup at grid index `i`: SPX level, then per horizon the scenario VIX and
@@ -149,7 +151,7 @@ fn readout_html(r: &Report, i: usize, opts: &ChartOptions) -> String {
             c.0,
             c.1,
             c.2,
-            escape(&h.label),
+            esc(&h.label),
             number(at(&h.vix), 2)
         ));
         let values = [&h.pnl.condor, &h.pnl.hedge, &h.pnl.combined];
@@ -166,8 +168,13 @@ fn readout_html(r: &Report, i: usize, opts: &ChartOptions) -> String {
 }
 
 /// The read-out under the chart. One closure renders it all as markup (one DOM update per
-/// crosshair move, and far less code in the bundle than a tree of reactive elements).
-pub fn crosshair_readout(state: AppState, crosshair: Crosshair, opts: Signal<ChartOptions>) -> El {
+/// crosshair move, and far less code in the bundle than a tree of reactive views).
+#[component]
+pub fn CrosshairReadout(
+    state: AppState,
+    crosshair: Crosshair,
+    #[prop(into)] opts: Signal<ChartOptions>,
+) -> impl IntoView {
     let html = move || {
         let opts = opts.get();
         let index = crosshair.index.get();
@@ -178,10 +185,8 @@ pub fn crosshair_readout(state: AppState, crosshair: Crosshair, opts: Signal<Cha
                 .to_string(),
         })
     };
-    el("div")
-        .class("crosshair-readout")
-        .testid("crosshair-readout")
-        .attr("aria-live", "polite")
-        .attr("aria-atomic", "true")
-        .dyn_html(html)
+    view! {
+        <div class="crosshair-readout" data-testid="crosshair-readout" aria-live="polite"
+            aria-atomic="true" inner_html=html></div>
+    }
 }
