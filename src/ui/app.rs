@@ -13,8 +13,8 @@ use super::risk_panel::RiskPanel;
 use super::rules_panel::RulesPanel;
 use super::state::AppState;
 use crate::calendar::Date;
-use crate::presets::{apply_market_preset, with_stress_distribution, MarketPreset};
-use crate::state::Decoded;
+use crate::codec::link::Decoded;
+use crate::config::presets::{apply_market_preset, with_stress_distribution, MarketPreset};
 use crate::Config;
 use leptos::prelude::*;
 
@@ -30,7 +30,7 @@ fn fallback_date() -> Option<Date> {
 /// in local storage (a corrupt one is discarded with a notice), else the defaults.
 fn initial_config(today: Date) -> Decoded {
     let fragment = browser::location_fragment();
-    let from_link = crate::state::decode_fragment(&fragment, today);
+    let from_link = crate::codec::link::decode_fragment(&fragment, today);
     let has_link = fragment.split('&').any(|p| p.starts_with("c="));
     if has_link {
         return from_link;
@@ -38,7 +38,7 @@ fn initial_config(today: Date) -> Decoded {
     let Some(stored) = browser::load_stored() else {
         return from_link;
     };
-    let mut decoded = crate::state::from_json_lenient(&stored, today);
+    let mut decoded = crate::codec::link::from_json_lenient(&stored, today);
     decoded.embed = from_link.embed;
     if decoded.notices.iter().any(|n| n.field == "config") {
         browser::clear_stored();
@@ -110,7 +110,7 @@ pub fn App() -> impl IntoView {
     // slider), and a pending write is flushed when the page is hidden or closed.
     // The configuration's fragment, encoded (deflated) once per change for both the link on
     // the page and the debounced write to the address bar.
-    let fragment = Memo::new(move |_| state.config.with(crate::state::encode_fragment));
+    let fragment = Memo::new(move |_| state.config.with(crate::codec::link::encode_fragment));
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let persist = move || {
         pending.set_value(None);
@@ -121,7 +121,11 @@ pub fn App() -> impl IntoView {
         if embed {
             fragment.push_str("&embed=1");
         } else {
-            browser::store(&state.config.with_untracked(crate::state::to_canonical_json));
+            browser::store(
+                &state
+                    .config
+                    .with_untracked(crate::codec::link::to_canonical_json),
+            );
         }
         browser::replace_fragment(&fragment);
     };

@@ -6,7 +6,7 @@ use super::canvas::observe_width;
 use super::format::number;
 use super::greeks_chart::{draw_on, theme};
 use super::state::AppState;
-use crate::chart_greeks::draw_futures_curve;
+use crate::draw::greeks::draw_futures_curve;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 

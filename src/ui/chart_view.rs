@@ -8,8 +8,8 @@ use super::download::{download_canvas_png, download_text};
 use super::greeks_chart::{draw_on, theme};
 use super::state::AppState;
 use super::view_controls::ViewControls;
-use crate::chart::{draw_pnl, ChartOptions};
-use crate::export::{curves_csv, file_name};
+use crate::codec::csv::{curves_csv, file_name};
+use crate::draw::chart::{draw_pnl, ChartOptions};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 

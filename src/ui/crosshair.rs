@@ -5,7 +5,7 @@
 
 use super::format::{number, signed_dollars};
 use super::state::AppState;
-use crate::chart::{horizon_colour, ChartOptions, PlotFrame};
+use crate::draw::chart::{horizon_colour, ChartOptions, PlotFrame};
 use crate::Report;
 use leptos::prelude::*;
 

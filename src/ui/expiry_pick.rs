@@ -4,7 +4,7 @@
 use super::fields::{Getter, Setter};
 use super::state::AppState;
 use crate::calendar::Date;
-use crate::report::ExpiryChoice;
+use crate::engine::report::ExpiryChoice;
 use crate::Config;
 use leptos::prelude::*;
 use std::sync::Arc;

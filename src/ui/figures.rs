@@ -3,7 +3,9 @@
 
 use super::format::{dollars, levels, number, percent, signed_dollars};
 use super::state::{has_report, panel_source, report_count, report_text, AppState, Source};
-use crate::report::{CurveFigures, DistributionFigures, HorizonCurve, PositionGreeks, Report};
+use crate::engine::report::{
+    CurveFigures, DistributionFigures, HorizonCurve, PositionGreeks, Report,
+};
 use leptos::prelude::*;
 
 /// One headline figure with a test id.
@@ -37,7 +39,7 @@ fn noted_figure(
 }
 
 /// The curve of the condor's expiry (or the last horizon when no expiry curve is drawn).
-fn expiry_figures(report: &Report) -> crate::report::Layered<CurveFigures> {
+fn expiry_figures(report: &Report) -> crate::engine::report::Layered<CurveFigures> {
     report
         .curves
         .horizons
@@ -209,7 +211,7 @@ pub fn GreeksTable(state: AppState) -> impl IntoView {
     let leg_rows = move || {
         (0..legs.get())
             .map(|i| {
-                let cell = move |f: fn(&crate::report::LegReport) -> String| {
+                let cell = move |f: fn(&crate::engine::report::LegReport) -> String| {
                     report_text(src, move |r| r.legs.get(i).map(f).unwrap_or_default())
                 };
                 view! {

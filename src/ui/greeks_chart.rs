@@ -1,13 +1,13 @@
 //! The "Greeks across price" panel: a canvas redrawn by one Effect from the shown Report's
-//! `greeks_curve` through [`crate::chart_greeks::draw_greeks`]. Also the canvas helper the
+//! `greeks_curve` through [`crate::draw::greeks::draw_greeks`]. Also the canvas helper the
 //! futures-curve chart shares.
 
 use super::canvas::{observe_near_screen, observe_width, Canvas2d};
 use super::download::download_text;
 use super::state::AppState;
-use crate::chart::ChartTheme;
-use crate::chart_greeks::draw_greeks;
-use crate::export::{file_name, greeks_csv};
+use crate::codec::csv::{file_name, greeks_csv};
+use crate::draw::chart::ChartTheme;
+use crate::draw::greeks::draw_greeks;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::coord::Shift;

@@ -6,7 +6,7 @@ use super::format::{dollars, number, percent};
 use super::smile_inputs::SmileInputs;
 use super::state::{report_text, AppState};
 use crate::config::{FuturePoint, HedgeLeg, Instrument, VixMode};
-use crate::report::{Layer, LegReport};
+use crate::engine::report::{Layer, LegReport};
 use leptos::prelude::*;
 
 /// Percent shown, decimal stored.

@@ -6,8 +6,8 @@ use super::fields::{NumberField, NumberKind};
 
 use super::format::{dollars, levels, number, percent, signed_dollars};
 use super::state::{has_report, panel_source, report_count, report_text, AppState, Source};
-use crate::presets::with_stress_distribution;
-use crate::report::DistributionFigures;
+use crate::config::presets::with_stress_distribution;
+use crate::engine::report::DistributionFigures;
 use leptos::prelude::*;
 
 /// One metric row: label, test id stem, and how to format it from a layer's figures.
@@ -94,7 +94,7 @@ fn risk_table(src: Source) -> impl IntoView {
     let rows = METRICS
         .iter()
         .map(|&(label, id, fmt)| {
-            let cell = move |pick: fn(&crate::report::RiskMetrics) -> DistributionFigures| {
+            let cell = move |pick: fn(&crate::engine::report::RiskMetrics) -> DistributionFigures| {
                 report_text(src, move |r| {
                     r.risk.as_ref().map(|m| fmt(&pick(m))).unwrap_or_default()
                 })
@@ -142,7 +142,7 @@ fn EfficiencyTable(state: AppState) -> impl IntoView {
     let rows = move || {
         (0..gaps.get())
             .map(|i| {
-                let cell = move |f: fn(&crate::report::GapRow) -> String| {
+                let cell = move |f: fn(&crate::engine::report::GapRow) -> String| {
                     report_text(src, move |r| r.efficiency.gaps.get(i).map(f).unwrap_or_default())
                 };
                 view! {

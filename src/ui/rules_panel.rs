@@ -5,10 +5,10 @@
 use super::fields::{remove_at, RemoveButton, SelectField};
 use super::format::{dollars, levels, number, percent};
 use super::state::AppState;
-use crate::config::HedgeConfig;
+use crate::config::{HedgeConfig, ReviewSignature, SizingInstrument};
+use crate::indicators::Regime;
 use crate::rules::{
-    CalendarRecommendation, Regime, ReviewSignature, RuleVerdict, RulesReport, SizingInstrument,
-    SizingRecommendation, Verdict,
+    CalendarRecommendation, RuleVerdict, RulesReport, SizingRecommendation, Verdict,
 };
 use leptos::prelude::*;
 
