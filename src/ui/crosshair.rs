@@ -5,7 +5,7 @@
 
 use super::format::{number, signed_dollars};
 use super::state::AppState;
-use crate::draw::chart::{horizon_colour, ChartOptions, PlotFrame};
+use crate::draw::chart::{ChartOptions, ChartTheme, PlotFrame, PALETTE_LEN};
 use crate::Report;
 use leptos::prelude::*;
 
@@ -83,8 +83,11 @@ impl Crosshair {
 /// style closure places it (or hides it), to keep the bundle small.
 #[component]
 pub fn CrosshairLine(state: AppState, crosshair: Crosshair) -> impl IntoView {
-    let style = move || {
-        let place = crosshair
+    // (left, top, height) in CSS pixels, or None while hidden. Set through the element's
+    // style object (`style:` directives), never a `style` attribute: the page's
+    // Content-Security-Policy refuses inline style attributes.
+    let place = Memo::new(move |_| {
+        crosshair
             .frame
             .get()
             .zip(crosshair.index.get())
@@ -98,15 +101,21 @@ pub fn CrosshairLine(state: AppState, crosshair: Crosshair) -> impl IntoView {
                     })
                 })?;
                 Some((f.px_at(spots), f.top, f.bottom - f.top))
-            });
-        match place {
-            Some((left, top, height)) => {
-                format!("left:{left:.1}px;top:{top:.1}px;height:{height:.1}px")
-            }
-            None => "display:none".to_string(),
+            })
+    });
+    let px = move |pick: fn((f64, f64, f64)) -> f64| {
+        move || {
+            place
+                .get()
+                .map(|p| format!("{:.1}px", pick(p)))
+                .unwrap_or_default()
         }
     };
-    view! { <div class="crosshair-line" data-testid="crosshair-line" aria-hidden="true" style=style></div> }
+    view! {
+        <div class="crosshair-line" data-testid="crosshair-line" aria-hidden="true"
+            style:left=px(|p| p.0) style:top=px(|p| p.1) style:height=px(|p| p.2)
+            style:display=move || if place.get().is_some() { "" } else { "none" }></div>
+    }
 }
 
 /// Text made safe for HTML content and attribute values.
@@ -120,6 +129,12 @@ fn esc(text: &str) -> String {
 /// The read-out's markup at grid index `i`: SPX level, then per horizon the scenario VIX and
 /// the P/L of each layer `opts` shows. Formatting only: every number is a `Report` value.
 fn readout_html(r: &Report, i: usize, opts: &ChartOptions) -> String {
+    // The swatch takes the horizon's chart colour from a class (style/chart.css holds the
+    // two palettes of draw::chart), not a style attribute, which the CSP refuses.
+    let theme = match opts.theme {
+        ChartTheme::Light => "light",
+        ChartTheme::Dark => "dark",
+    };
     let spots = &r.curves.spots;
     let i = i.min(spots.len().saturating_sub(1));
     let spx = spots.get(i).copied().unwrap_or(f64::NAN);
@@ -143,14 +158,12 @@ fn readout_html(r: &Report, i: usize, opts: &ChartOptions) -> String {
     }
     html.push_str("</tr></thead><tbody>");
     for (k, h) in r.curves.horizons.iter().enumerate() {
-        let c = horizon_colour(opts.theme, k);
         let at = |v: &[f64]| v.get(i).copied().unwrap_or(f64::NAN);
         html.push_str(&format!(
-            "<tr><th scope=\"row\"><span class=\"swatch\" style=\"background:rgb({},{},{})\"></span>{}</th>\
+            "<tr><th scope=\"row\"><span class=\"swatch swatch-{}-{}\"></span>{}</th>\
              <td class=\"num\" data-testid=\"crosshair-{k}-vix\">{}</td>",
-            c.0,
-            c.1,
-            c.2,
+            theme,
+            k % PALETTE_LEN,
             esc(&h.label),
             number(at(&h.vix), 2)
         ));
