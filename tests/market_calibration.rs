@@ -4,10 +4,10 @@
 
 use alvh::calendar::Date;
 use alvh::config::{FuturesResponse, VixMode};
+use alvh::engine::scenario::Scenario;
 use alvh::market::curve::{fallback_theta, futures_beta, TermStructure};
 use alvh::market::smile::{SmileParams, D1_CALL_25, D1_PUT_10, D1_PUT_25};
 use alvh::market::vov::VovParams;
-use alvh::scenario::Scenario;
 use alvh::Config;
 
 fn config() -> Config {
@@ -132,7 +132,7 @@ fn a_future_at_expiry_settles_on_the_scenario_vix() {
     assert!(report.market.futures_beta_by_tenor[0].1 > 0.5);
     for mode in [VixMode::Hold, VixMode::Roll] {
         cfg.scenario.vix_mode = mode;
-        let model = alvh::model::Model::build(&cfg).unwrap();
+        let model = alvh::engine::model::Model::build(&cfg).unwrap();
         let sc = &model.scenario;
         let t = 0.1;
         for spot in [4800.0, 6000.0, 6600.0] {
@@ -231,7 +231,7 @@ fn combined_vega_puts_the_hedge_per_spx_vol_point() {
 fn first_revision_futures_response_is_the_curve_decay() {
     let mut cfg = config();
     cfg.scenario.futures_response = FuturesResponse::CurveV1;
-    let model = alvh::model::Model::build(&cfg).unwrap();
+    let model = alvh::engine::model::Model::build(&cfg).unwrap();
     let sc = &model.scenario;
     let c = sc.curve;
     let (t, h, vix) = (0.3, 0.05, 35.0);

@@ -1,6 +1,17 @@
 //! The whole user configuration: one serde value that the URL fragment, local storage, the
 //! fingerprint (R16) and the JavaScript API all share. Field units are in the names or docs.
 
+pub mod decimal;
+pub mod defaults;
+pub mod error;
+pub mod presets;
+pub mod review;
+pub mod thresholds;
+pub mod validate;
+
+pub use review::ReviewSignature;
+pub use thresholds::{RuleThresholds, SizingInstrument};
+
 use crate::calendar::Date;
 use crate::market::smile::SmileParams;
 use crate::market::vov::VovParams;
@@ -10,7 +21,7 @@ use serde::{Deserialize, Serialize};
 /// revision of 2026-12-03): ATM = ratio x VIX, the smile relative to ATM, the vol-of-vol's
 /// skew decaying with tenor, quotes that follow spot VIX, the damped VIX link and the
 /// futures' beta response. A version-1 document is read with the first revision's model
-/// (see `crate::state::from_value_lenient`), so an old link keeps its meaning.
+/// (see `crate::codec::link::from_value_lenient`), so an old link keeps its meaning.
 pub const CONFIG_VERSION: u32 = 2;
 
 /// Default ratio of SPX ATM implied vol to VIX (spec §2: fitted to 14 real SPX chains).
@@ -31,9 +42,9 @@ pub struct Config {
     pub view: ViewConfig,
     pub account: AccountConfig,
     pub indicators: crate::indicators::IndicatorConfig,
-    pub rules: crate::rules::RuleThresholds,
+    pub rules: crate::config::RuleThresholds,
     /// Two-key review signatures (R16); excluded from the fingerprint they sign.
-    pub review: Vec<crate::rules::ReviewSignature>,
+    pub review: Vec<crate::config::ReviewSignature>,
 }
 
 /// Market inputs (spec §2).

@@ -1,13 +1,13 @@
 //! The pure pipeline: Config -> Report (spec §4, §5). Deterministic; no I/O.
 
+use crate::config::error::ConfigErrors;
+use crate::config::validate::validate;
 use crate::config::Config;
-use crate::error::ConfigErrors;
-use crate::model::{model_error, LayerPnl, Model, SpotGreeks};
+use crate::engine::model::{model_error, LayerPnl, Model, SpotGreeks};
+use crate::engine::report::*;
+use crate::engine::risk::{curve_figures, distribution_figures_at, Merton, FINE_FACTOR};
+use crate::engine::strategy::{years, Leg, LegKind};
 use crate::pricing::PricingError;
-use crate::report::*;
-use crate::risk::{curve_figures, distribution_figures_at, Merton, FINE_FACTOR};
-use crate::strategy::{years, Leg, LegKind};
-use crate::validate::validate;
 
 /// Relative step of the scenario-delta central difference.
 const SCENARIO_BUMP: f64 = 1e-5;
@@ -85,7 +85,7 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
     };
     let curves = curves(config, &model, spots, spot_index, (gdays, &g_pnl, &g_vix));
     let risk = risk_metrics(config, &model);
-    let efficiency = crate::analysis::hedge_efficiency(
+    let efficiency = crate::engine::analysis::hedge_efficiency(
         &model,
         summary.hedge_cost_dollars,
         summary.credit_dollars,
@@ -94,7 +94,7 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
     let curve = sc.curve;
     let condor_days = model.condor_days;
     let mut report = Report {
-        fingerprint: crate::state::fingerprint(config),
+        fingerprint: crate::codec::link::fingerprint(config),
         market: MarketSummary {
             atm_vol: sc.atm_vol(sc.vix_at(s0, 0.0)),
             condor_days,
@@ -147,8 +147,8 @@ pub const BETA_TENOR_DAYS: [f64; 6] = [30.0, 60.0, 90.0, 120.0, 150.0, 180.0];
 
 /// The scenario's VIX after each of [`SCENARIO_MOVES`] from today, without the shock: the
 /// link of spec §4.1 alone, as history's figures measure it.
-fn scenario_vix_by_move(sc: &crate::scenario::Scenario) -> Vec<(f64, f64)> {
-    let plain = crate::scenario::Scenario {
+fn scenario_vix_by_move(sc: &crate::engine::scenario::Scenario) -> Vec<(f64, f64)> {
+    let plain = crate::engine::scenario::Scenario {
         shock: 0.0,
         mode: crate::config::VixMode::Hold,
         ..sc.clone()
@@ -470,7 +470,7 @@ fn refine_flags(coarse: &[LayerPnl]) -> Vec<bool> {
             } else {
                 y[1].abs()
             };
-            let near_zero = low <= 4.0 * bend + crate::risk::ZERO_PNL;
+            let near_zero = low <= 4.0 * bend + crate::engine::risk::ZERO_PNL;
             // An interior extreme needs no split: the search brackets it between the grid
             // neighbours of the best node. One at an end of the range stays at that node
             // unless the curve can turn inside the end interval (its slope there within the
@@ -549,7 +549,7 @@ fn risk_metrics(config: &Config, model: &Model) -> Option<RiskMetrics> {
     let comps = merton(config, model).components(years(h));
     // The three layers are integrated over the same nodes: value each node once.
     let at = model.at_horizon(h);
-    let all_nodes: Vec<f64> = comps.iter().flat_map(crate::risk::nodes).collect();
+    let all_nodes: Vec<f64> = comps.iter().flat_map(crate::engine::risk::nodes).collect();
     let values = at.pnl_many(&all_nodes);
     let layer = |pick: fn(&LayerPnl) -> f64, only: Option<Layer>| {
         let ys: Vec<f64> = values.iter().map(pick).collect();
@@ -618,7 +618,7 @@ mod tests {
         let base = Config::defaults_for(Date::from_ymd(2026, 11, 24).unwrap());
         let mut out = vec![base.clone()];
         let mut many = base.clone();
-        many.hedge.legs = crate::presets::instrument_mix(&many, 12, 1.0);
+        many.hedge.legs = crate::config::presets::instrument_mix(&many, 12, 1.0);
         out.push(many);
         for (shock, days, short_put, short_call, qty) in [
             (4.0, vec![0, 1, 2, 7, 14, 21], 5800.0, 6150.0, 40),
@@ -654,7 +654,7 @@ mod tests {
         let eval_many = |xs: &[f64]| xs.iter().map(|&x| layer(x, &dip)).collect();
         let (xs, vals) = fine_grid(&spots, &coarse, &[], &eval_many);
         let ys: Vec<f64> = vals.iter().map(|p| p.condor).collect();
-        let fig = crate::risk::curve_figures(&dip, &xs, &ys);
+        let fig = crate::engine::risk::curve_figures(&dip, &xs, &ys);
         let r = 0.1f64.sqrt();
         assert_eq!(fig.break_evens.len(), 4, "{:?}", fig.break_evens);
         assert!((fig.break_evens[2] - (50.5 - r)).abs() < 1e-8);
@@ -668,7 +668,7 @@ mod tests {
         let eval_many = |xs: &[f64]| xs.iter().map(|&x| layer(x, &line)).collect();
         let (xs, vals) = fine_grid(&spots, &coarse, &[], &eval_many);
         let ys: Vec<f64> = vals.iter().map(|p| p.condor).collect();
-        let fig = crate::risk::curve_figures(&line, &xs, &ys);
+        let fig = crate::engine::risk::curve_figures(&line, &xs, &ys);
         assert_eq!(fig.break_evens.len(), 1);
         assert!((fig.break_evens[0] - 50.3).abs() < 1e-8);
     }
@@ -698,7 +698,7 @@ mod tests {
                     let f = |s: f64| pick(&at.pnl(s));
                     let figs = |(xs, vals): &(Vec<f64>, Vec<LayerPnl>)| {
                         let ys: Vec<f64> = vals.iter().map(pick).collect();
-                        crate::risk::curve_figures(&f, xs, &ys)
+                        crate::engine::risk::curve_figures(&f, xs, &ys)
                     };
                     let (a, b) = (figs(&adaptive), figs(&full));
                     let ctx = format!("day {days}: {a:?} vs {b:?}");
