@@ -6,9 +6,11 @@
 //                                               print {"FILE": {"gzip": N, "br": N}} as JSON
 //                                               (the size report's brotli figures), write nothing
 //
-// DIR defaults to $TRUNK_STAGING_DIR: Trunk 0.21 runs this as a `post_build` hook (Trunk.toml),
-// after it has written the assets and index.html to its staging directory and before that
-// directory replaces dist/, so the siblings land in dist/ together with the files they compress.
+// DIR defaults to $TRUNK_STAGING_DIR. In a build, scripts/post-build.mjs (Trunk's `post_build`
+// hook, Trunk.toml) calls precompressHook() last, after the Content-Security-Policy is written
+// into index.html: Trunk runs it after it has written the assets and index.html to its staging
+// directory and before that directory replaces dist/, so the siblings land in dist/ together
+// with the final files they compress.
 // In a debug build (TRUNK_PROFILE=debug) the hook does nothing unless ALVH_PRECOMPRESS=1: brotli
 // at quality 11 of an unoptimised wasm takes long, and `trunk serve` does not need it.
 //
@@ -17,7 +19,8 @@
 // when the browser accepts it; see README, "Hosting".
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Extensions worth compressing: the page's text files and the wasm module. */
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg', '.txt', '.csv', '.map']);
@@ -83,6 +86,15 @@ function writeSiblings(dir) {
   );
 }
 
+/** The build step: siblings for every file of `dir`, except in a debug build (see above). */
+export function precompressHook(dir) {
+  if (process.env.TRUNK_PROFILE === 'debug' && process.env.ALVH_PRECOMPRESS !== '1') {
+    console.log('precompress: debug build, no .gz/.br siblings (set ALVH_PRECOMPRESS=1 to write them)');
+    return;
+  }
+  writeSiblings(dir);
+}
+
 function main(argv) {
   if (argv[0] === '--sizes') {
     const [dir, ...files] = argv.slice(1);
@@ -99,12 +111,11 @@ function main(argv) {
     console.error('precompress: no directory (pass one, or run as a Trunk hook with TRUNK_STAGING_DIR)');
     return 2;
   }
-  if (!argv[0] && process.env.TRUNK_PROFILE === 'debug' && process.env.ALVH_PRECOMPRESS !== '1') {
-    console.log('precompress: debug build, no .gz/.br siblings (set ALVH_PRECOMPRESS=1 to write them)');
-    return 0;
-  }
-  writeSiblings(dir);
+  if (argv[0]) writeSiblings(dir);
+  else precompressHook(dir);
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = main(process.argv.slice(2));
+}
