@@ -2,7 +2,7 @@
 //! used for the advance-decline trend (spec §7, §9).
 
 use crate::calendar::Date;
-use crate::decimal::parse_f64;
+use crate::decimal::{parse_f64, parse_typed_number};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -58,13 +58,24 @@ pub fn parse_series_csv(text: &str) -> Result<Vec<SeriesPoint>, Vec<CsvError>> {
             if first && fields.iter().all(|f| parse_f64(f).is_none()) {
                 continue; // a header with other column names
             }
+            // "2026-01-02,12,5": a decimal comma split the close in two (spec §9: never
+            // read as 125).
+            let hint = if fields.len() == 3 && line.contains(',') {
+                "; a comma inside the close is not a decimal point: write 12.5, or separate \
+                 the fields with ; or a tab"
+            } else {
+                ""
+            };
             errors.push(CsvError {
                 line: line_no,
-                message: format!("expected 2 fields (date,close), found {}", fields.len()),
+                message: format!(
+                    "expected 2 fields (date,close), found {}{hint}",
+                    fields.len()
+                ),
             });
             continue;
         }
-        let close = parse_f64(fields[1]).ok_or(());
+        let close = parse_typed_number(fields[1]);
         if first && close.is_err() && Date::parse(fields[0]).is_err() {
             continue; // header line such as "date,close"
         }
@@ -87,10 +98,10 @@ pub fn parse_series_csv(text: &str) -> Result<Vec<SeriesPoint>, Vec<CsvError>> {
                 });
                 None
             }
-            Err(_) => {
+            Err(why) => {
                 errors.push(CsvError {
                     line: line_no,
-                    message: format!("close {:?} is not a number", fields[1]),
+                    message: format!("close: {why}"),
                 });
                 None
             }
