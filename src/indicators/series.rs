@@ -36,7 +36,8 @@ impl fmt::Display for CsvError {
     }
 }
 
-/// Parses `date,close` lines (comma, semicolon or tab separated). Blank lines and lines starting
+/// Parses `date,close` lines (comma, semicolon or tab separated; with a semicolon or tab the
+/// close may use thousands commas, read by [`parse_typed_number`]). Blank lines and lines starting
 /// with `#` are skipped; the first remaining line is taken as a header when its close field is
 /// not a number. Dates are `YYYY-MM-DD` and must be strictly increasing; closes finite and
 /// greater than zero. Every bad line is reported, with its number; nothing panics.
@@ -51,7 +52,13 @@ pub fn parse_series_csv(text: &str) -> Result<Vec<SeriesPoint>, Vec<CsvError>> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let fields: Vec<&str> = line.split([',', ';', '\t']).map(str::trim).collect();
+        // A line with a semicolon or a tab is split there only, so a close may carry a
+        // thousands comma ("2026-01-02;6,000"); otherwise the comma separates the fields.
+        let fields: Vec<&str> = if line.contains([';', '\t']) {
+            line.split([';', '\t']).map(str::trim).collect()
+        } else {
+            line.split(',').map(str::trim).collect()
+        };
         let first = !seen_data_line;
         seen_data_line = true;
         if fields.len() != 2 {
