@@ -232,3 +232,28 @@ fn item11_scenario_delta_matches_one_sided_differences_of_the_t0_curve() {
         }
     }
 }
+
+#[test]
+fn item8_presets_take_their_quantity_from_the_rules_unless_typed() {
+    use alvh::engine::evaluate::{apply_hedge_preset, HedgePreset};
+    let cfg = defaults();
+    let r = evaluate(&cfg).unwrap();
+    let rec = r.rules.sizing.as_ref().unwrap();
+    let spread = HedgePreset::CallSpread {
+        low: 2.0,
+        high: 7.0,
+    };
+    let sized = apply_hedge_preset(&cfg, spread, None).unwrap();
+    assert_eq!(sized.hedge.legs[0].qty, rec.quantity, "R5's quantity");
+    assert_eq!(sized.hedge.legs[1].qty, -rec.quantity);
+    assert_ne!(
+        rec.quantity, 10,
+        "the old preset's fixed 10 would pass this test"
+    );
+    let typed = apply_hedge_preset(&cfg, spread, Some(10)).unwrap();
+    assert_eq!(typed.hedge.legs[0].qty, 10);
+    let cal = apply_hedge_preset(&cfg, HedgePreset::CallCalendar { offset: 2.0 }, None).unwrap();
+    let want = r.rules.calendar.as_ref().unwrap().quantity;
+    assert!(want > 0);
+    assert_eq!(cal.hedge.legs[1].qty, want, "R6's quantity");
+}

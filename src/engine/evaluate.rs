@@ -594,6 +594,56 @@ pub(crate) fn merton(config: &Config, model: &Model) -> Merton {
     }
 }
 
+/// A hedge preset (spec §6 "apply"; issue 16 item 8).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum HedgePreset {
+    /// Long VIX call spread, strikes F + `low` and F + `high` (VIX points).
+    CallSpread { low: f64, high: f64 },
+    /// Long VIX call calendar at F + `offset`.
+    CallCalendar { offset: f64 },
+}
+
+/// `config` with a hedge preset applied: the preset sets the instrument and strikes; the
+/// quantity is `typed_qty` when the user typed one, else the rules' (R5 for the call spread:
+/// floor(H / (width x 100)) with R3-R4's hedge notional H and the R14 cap; R6 for the
+/// calendar: floor(budget / debit)). Evaluates `config` to read the rules, so an invalid
+/// `config` returns its errors.
+pub fn apply_hedge_preset(
+    config: &Config,
+    preset: HedgePreset,
+    typed_qty: Option<i64>,
+) -> Result<Config, ConfigErrors> {
+    use crate::config::presets::{vix_call_calendar, vix_call_spread};
+    let build = |qty: i64| match preset {
+        HedgePreset::CallSpread { low, high } => vix_call_spread(config, low, high, qty),
+        HedgePreset::CallCalendar { offset } => vix_call_calendar(config, offset, qty),
+    };
+    if let Some(qty) = typed_qty {
+        return Ok(build(qty));
+    }
+    let report = evaluate(config)?;
+    let rules = &report.rules;
+    let qty = match preset {
+        HedgePreset::CallSpread { low, high } => rules.sizing.as_ref().map(|rec| {
+            let width_dollars = (high.round() - low.round()).abs() * 100.0;
+            let by_r5 = crate::rules::sizing::floor_guarded(rec.hedge_notional / width_dollars);
+            if rec.capped_by_r14 {
+                by_r5.min(rec.quantity)
+            } else {
+                by_r5
+            }
+        }),
+        HedgePreset::CallCalendar { .. } => rules.calendar.as_ref().map(|cal| cal.quantity),
+    };
+    let qty = qty.ok_or_else(|| {
+        ConfigErrors(vec![crate::config::error::FieldError::new(
+            "hedge.legs",
+            "The rules give no quantity for this hedge (see R5/R6); type one",
+        )])
+    })?;
+    Ok(build(qty))
+}
+
 /// What the combined Greeks row is measured in (spec §11), for the table's label.
 pub const COMBINED_BASIS: &str =
     "SPX-equivalent: $ delta and $ gamma per 1% of SPX, the hedge carried through dVIX/dS at S0";
