@@ -257,3 +257,16 @@ fn item8_presets_take_their_quantity_from_the_rules_unless_typed() {
     assert!(want > 0);
     assert_eq!(cal.hedge.legs[1].qty, want, "R6's quantity");
 }
+
+#[test]
+fn item10_zero_day_pop_counts_rounding_noise_as_zero() {
+    // At T+0 every node is S0 and the P/L there is zero up to rounding: no profit.
+    let mut cfg = defaults();
+    cfg.view.risk_horizon_days = 0;
+    let r = evaluate(&cfg).unwrap();
+    let m = &r.risk_at_horizon.as_ref().unwrap().metrics;
+    for layer in [&m.condor, &m.hedge, &m.combined] {
+        assert_eq!(layer.pop, 0.0, "{layer:?}");
+        assert!(layer.expected_pnl.abs() < 1e-6, "{layer:?}");
+    }
+}

@@ -5,7 +5,7 @@ use crate::config::validate::validate;
 use crate::config::Config;
 use crate::engine::model::{model_error, LayerPnl, Model, SpotGreeks};
 use crate::engine::report::*;
-use crate::engine::risk::{curve_figures, distribution_figures_at, Merton, FINE_FACTOR};
+use crate::engine::risk::{curve_figures, piecewise_figures, Merton, Panels, FINE_FACTOR};
 use crate::engine::strategy::{years, Leg, LegKind};
 use crate::pricing::PricingError;
 
@@ -675,15 +675,22 @@ fn fill_warnings(config: &Config, model: &Model) -> Vec<crate::config::error::Fi
 fn risk_metrics(config: &Config, model: &Model, horizon_days: i64) -> Option<RiskMetrics> {
     let h = horizon_days as f64;
     let comps = merton(config, model).components(years(h));
-    // The three layers are integrated over the same nodes: value each node once.
+    // Panels cut at every strike and at S0 (the corner of the VIX link), so the P/L is
+    // smooth inside each (issue 16 item 10). The three layers are integrated over the same
+    // nodes: value each node once.
+    let mut kinks = model.spx_strikes();
+    kinks.push(model.scenario.s0);
+    let panels: Vec<Panels> = comps.iter().map(|c| Panels::new(c, &kinks)).collect();
     let at = model.at_horizon(h);
-    let all_nodes: Vec<f64> = comps.iter().flat_map(crate::engine::risk::nodes).collect();
-    let values = at.pnl_many(&all_nodes);
+    let values: Vec<Vec<LayerPnl>> = panels.iter().map(|p| at.pnl_many(&p.spots())).collect();
     let layer = |pick: fn(&LayerPnl) -> f64, only: Option<Layer>| {
-        let ys: Vec<f64> = values.iter().map(pick).collect();
+        let ys: Vec<Vec<f64>> = values
+            .iter()
+            .map(|v| v.iter().map(pick).collect())
+            .collect();
         match only {
-            Some(l) => distribution_figures_at(&|s| at.layer_pnl(s, l), &comps, &ys),
-            None => distribution_figures_at(&|s| pick(&at.pnl(s)), &comps, &ys),
+            Some(l) => piecewise_figures(&|s| at.layer_pnl(s, l), &panels, &ys),
+            None => piecewise_figures(&|s| pick(&at.pnl(s)), &panels, &ys),
         }
     };
     Some(RiskMetrics {
