@@ -270,3 +270,70 @@ fn item10_zero_day_pop_counts_rounding_noise_as_zero() {
         assert!(layer.expected_pnl.abs() < 1e-6, "{layer:?}");
     }
 }
+
+/// The first number after `prefix` in `text`.
+fn number_after(text: &str, prefix: &str) -> i64 {
+    let start = text
+        .find(prefix)
+        .unwrap_or_else(|| panic!("{prefix:?} in {text}"))
+        + prefix.len();
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect::<String>()
+        .parse()
+        .unwrap_or_else(|_| panic!("a number after {prefix:?} in {text}"))
+}
+
+#[test]
+fn item7_r13_states_the_largest_condor_that_passes_and_it_does() {
+    let mut cfg = defaults();
+    cfg.condor.contracts = 60;
+    cfg.account.capital = 400_000.0;
+    let r = evaluate(&cfg).unwrap();
+    let v = r.rules.verdict("R13").unwrap();
+    assert_eq!(v.verdict, alvh::rules::Verdict::Fail, "{v:?}");
+    let n = number_after(&v.sentence, "R13 passes at ");
+    assert!(n > 0 && n < 60, "{}", v.sentence);
+    let verdict_at = |contracts: i64| {
+        let mut c = cfg.clone();
+        c.condor.contracts = contracts;
+        evaluate(&c).unwrap().rules.verdict("R13").unwrap().verdict
+    };
+    assert_eq!(verdict_at(n), alvh::rules::Verdict::Pass);
+    assert_eq!(verdict_at(n + 1), alvh::rules::Verdict::Fail);
+}
+
+#[test]
+fn item7_r9_states_the_hedge_size_that_passes_and_explains_net_vega() {
+    let mut cfg = defaults();
+    cfg.condor.contracts = 2;
+    for leg in cfg.hedge.legs.iter_mut() {
+        leg.qty *= 4;
+    }
+    let r = evaluate(&cfg).unwrap();
+    let v = r.rules.verdict("R9").unwrap();
+    assert_eq!(v.verdict, alvh::rules::Verdict::Fail, "{v:?}");
+    assert!(
+        v.sentence
+            .contains("Net vega is what the whole position gains"),
+        "{}",
+        v.sentence
+    );
+    let n = number_after(&v.sentence, "(at most ");
+    let verdict_at = |qty: i64| {
+        let mut c = cfg.clone();
+        let q0 = c.hedge.legs[0].qty;
+        for leg in c.hedge.legs.iter_mut() {
+            leg.qty = leg.qty.signum() * qty * (leg.qty.abs() / q0.abs());
+        }
+        evaluate(&c).unwrap().rules.verdict("R9").unwrap().verdict
+    };
+    assert_eq!(verdict_at(n), alvh::rules::Verdict::Pass, "{}", v.sentence);
+    assert_eq!(
+        verdict_at(n + 1),
+        alvh::rules::Verdict::Fail,
+        "{}",
+        v.sentence
+    );
+}
