@@ -646,6 +646,21 @@ pub fn piecewise_figures(
     let (guess, _) = tail_quantile(&samples, TAIL);
     let scale = samples.iter().fold(1.0f64, |m, (y, _)| m.max(y.abs()));
     let g = |y: f64| cdf_at(f, panels, values, y) - TAIL;
+    // A flat stretch of the P/L (equal neighbouring node values, e.g. the max-loss plateau
+    // at expiry) is a point mass: a jump of P(f <= y). When the 5% falls inside that jump the
+    // quantile is the plateau's level, found here in two evaluations instead of the false
+    // position's slow approach to a jump.
+    let mut plateaus: Vec<f64> = Vec::new();
+    for ys in values {
+        for pair in ys.windows(2) {
+            if pair[0] == pair[1] && !plateaus.contains(&pair[0]) {
+                plateaus.push(pair[0]);
+            }
+        }
+    }
+    let on_plateau = plateaus
+        .into_iter()
+        .find(|&c| g(c) >= 0.0 && g(c - 1e-9 * scale) < 0.0);
     let mut step = 1e-3 * scale;
     let (mut lo, mut hi) = (guess - step, guess + step);
     let (mut glo, mut ghi) = (g(lo), g(hi));
@@ -668,6 +683,9 @@ pub fn piecewise_figures(
         glo = ghi;
         hi += step;
         ghi = g(hi);
+    }
+    if let Some(c) = on_plateau {
+        (lo, hi, ghi) = (c, c, 0.0);
     }
     let mut side = 0i8;
     for _ in 0..100 {
