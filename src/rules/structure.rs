@@ -130,7 +130,7 @@ pub fn r8_break_even_shift(report: &Report, s0: f64, th: &RuleThresholds) -> Rul
 /// R9 (spec §6): combined vega ($ per vol point) must be at most the tolerance.
 pub fn r9_net_vega(report: &Report, th: &RuleThresholds) -> RuleVerdict {
     let vega = report.combined_vega_per_point;
-    let spx_part = vega - report.hedge_vega_per_vix_point;
+    let spx_part = vega - report.hedge_vega_per_spx_vol_point;
     let ok = vega <= th.vega_tolerance;
     let mut v = RuleVerdict::new(
         "R9",
@@ -143,6 +143,10 @@ pub fn r9_net_vega(report: &Report, th: &RuleThresholds) -> RuleVerdict {
     .input(
         "Hedge, per +1 VIX point through the full model ($)",
         money(report.hedge_vega_per_vix_point),
+    )
+    .input(
+        "Hedge, per SPX vol point (VIX-point vega / ATM ratio, $)",
+        money(report.hedge_vega_per_spx_vol_point),
     )
     .input("Tolerance ($ per vol point)", money(th.vega_tolerance));
     const MEANING: &str = "Net vega is what the whole position gains for a one-point rise in implied volatility (SPX legs per SPX vol point, the hedge per VIX point through the full model); the tolerance caps how net long volatility the hedge may make it, because the layer is there to offset the condor's short vega, not to become a volatility bet that bleeds when volatility falls.";
@@ -162,7 +166,7 @@ pub fn r9_net_vega(report: &Report, th: &RuleThresholds) -> RuleVerdict {
             .unwrap_or(0);
         let change = match r9_max_hedge_scale(
             spx_part,
-            report.hedge_vega_per_vix_point,
+            report.hedge_vega_per_spx_vol_point,
             th.vega_tolerance,
         ) {
             Some(k) if hedge_qty > 0 => {
