@@ -391,15 +391,15 @@ fn r11_weekly_contribution() {
     assert!(v.sentence.contains("$5,000"));
     // 8,000 over 14 days = 40 bps/week exactly -> pass.
     let mut r = report();
-    r.risk = Some(risk(14, 1000.0, 9000.0, 30_000.0, 25_000.0));
+    r.risk_at_horizon = Some(risk(14, 1000.0, 9000.0, 30_000.0, 25_000.0));
     assert_eq!(get(&run(&config(), &r), "R11").verdict, Verdict::Pass);
-    r.risk = Some(risk(14, 1000.0, 8999.0, 30_000.0, 25_000.0));
+    r.risk_at_horizon = Some(risk(14, 1000.0, 8999.0, 30_000.0, 25_000.0));
     assert_eq!(get(&run(&config(), &r), "R11").verdict, Verdict::Fail);
-    r.risk = Some(risk(0, 1000.0, 9000.0, 30_000.0, 25_000.0));
+    r.risk_at_horizon = Some(risk(0, 1000.0, 9000.0, 30_000.0, 25_000.0));
     let v = get(&run(&config(), &r), "R11").clone();
     assert_eq!(v.verdict, Verdict::Warn);
     assert!(v.sentence.contains("Not applicable"));
-    r.risk = None;
+    r.risk_at_horizon = None;
     assert_eq!(get(&run(&config(), &r), "R11").verdict, Verdict::Warn);
 }
 

@@ -1,6 +1,7 @@
 //! Validation of every Config field (spec §9): each problem names its field (dotted path) and
 //! says why, so the UI can show it beside the input.
 
+use crate::calendar::expiry;
 use crate::config::error::FieldError;
 use crate::config::Config;
 
@@ -29,6 +30,18 @@ impl Checker {
     fn fail(&mut self, field: &str, message: impl Into<String>) {
         self.errors.push(FieldError::new(field, message));
     }
+}
+
+/// Days from the valuation date to the last expiry of any leg of the position (condor and
+/// hedge): the latest horizon that still values something (spec §9).
+pub fn last_expiry_days(config: &Config) -> i64 {
+    let today = config.market.valuation_date;
+    config
+        .hedge
+        .legs
+        .iter()
+        .map(|l| today.days_until(l.expiry))
+        .fold(today.days_until(config.condor.expiry), i64::max)
 }
 
 /// All the problems of a config; empty when it can be evaluated.
@@ -161,6 +174,9 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
                 "Future expiry must be after the valuation date (within 5 years)",
             );
         }
+        // A quote's date is not checked against the VX calendar: quotes are points of the
+        // fitted curve, not positions, and links written before the calendar knew every
+        // holiday (2027-05-19 for 2027-05-18) must keep their quotes.
     }
 
     let k = &config.condor;
@@ -172,6 +188,17 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
         );
     } else if days > MAX_DAYS {
         c.fail("condor.expiry", "Condor expiry must be within 5 years");
+    } else if !expiry::is_spx_expiration(k.expiry) {
+        // Spec §9: an expiry that is no exchange expiration is refused, naming the nearest.
+        c.fail(
+            "condor.expiry",
+            format!(
+                "Condor expiry {} is not an SPX expiration (SPXW expires on every exchange \
+                 trading day); the nearest is {}",
+                k.expiry,
+                expiry::nearest_spx_expiration(k.expiry)
+            ),
+        );
     }
     c.range(
         "condor.short_put",
@@ -221,6 +248,21 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
                 "Fill credit must be 0 or at least 0.01 points (blank: the model credit)",
             );
         }
+        // Spec §9: no iron condor fills for its wider wing or more (the defined risk would be
+        // zero or negative and PoP 100%).
+        let wider = k.put_wing.max(k.call_wing);
+        if fill.is_finite() && wider.is_finite() && fill >= wider {
+            c.fail(
+                "condor.fill_credit",
+                format!(
+                    "Fill credit must be below the wider wing, {} points",
+                    crate::config::decimal::format_grouped(
+                        wider,
+                        if wider.fract() == 0.0 { 0 } else { 2 }
+                    )
+                ),
+            );
+        }
     }
     for (i, iv) in k.iv_overrides.iter().enumerate() {
         if let Some(v) = iv {
@@ -245,10 +287,25 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
             c.fail(&format!("{p}.strike"), "Strike must be a finite number");
         }
         let d = today.days_until(leg.expiry);
+        let weekly_listed = leg.instrument != crate::config::Instrument::Vxm;
         if !(1..=MAX_DAYS).contains(&d) {
             c.fail(
                 &format!("{p}.expiry"),
                 "Hedge expiry must be after the valuation date (within 5 years)",
+            );
+        } else if !expiry::is_vix_expiration(leg.expiry, weekly_listed) {
+            c.fail(
+                &format!("{p}.expiry"),
+                format!(
+                    "Hedge expiry {} is not a {} expiration; the nearest is {}",
+                    leg.expiry,
+                    if weekly_listed {
+                        "VIX (monthly or weekly)"
+                    } else {
+                        "monthly VXM"
+                    },
+                    expiry::nearest_vix_expiration(leg.expiry, weekly_listed, today.add_days(1))
+                ),
             );
         }
         if leg.qty.abs() > 100_000 {
@@ -299,28 +356,33 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
     if v.horizon_days.len() > 8 {
         c.fail("view.horizon_days", "At most 8 horizons");
     }
+    // Spec §9: a horizon after the last expiry of the position values nothing. A horizon
+    // between the condor's expiry and a later hedge expiry is allowed (condor settled,
+    // hedge alive).
+    let last = last_expiry_days(config).clamp(0, MAX_DAYS);
+    let last_date = today.add_days(last);
+    let past_last = |what: &str| {
+        format!(
+            "{what} must be 0 to {last} days: the position's last leg expires on {last_date} \
+             (T+{last}), after which nothing is left to value"
+        )
+    };
     for (i, h) in v.horizon_days.iter().enumerate() {
-        if !(0..=MAX_DAYS).contains(h) {
-            c.fail(
-                &format!("view.horizon_days.{i}"),
-                "Horizon must be 0 to 1830 days",
-            );
+        if !(0..=last).contains(h) {
+            c.fail(&format!("view.horizon_days.{i}"), past_last("Horizon"));
         }
     }
     if let Some(d) = v.slider_days {
-        if !(0..=MAX_DAYS).contains(&d) {
-            c.fail("view.slider_days", "Slider horizon must be 0 to 1830 days");
+        if !(0..=last).contains(&d) {
+            c.fail("view.slider_days", past_last("Slider horizon"));
         }
     }
     c.range("view.range", v.range, 0.01, 0.9, "Chart range");
     if !(400..=4000).contains(&v.steps) {
         c.fail("view.steps", "Grid steps must be from 400 to 4000");
     }
-    if !(0..=MAX_DAYS).contains(&v.risk_horizon_days) {
-        c.fail(
-            "view.risk_horizon_days",
-            "Risk horizon must be 0 to 1830 days",
-        );
+    if !(0..=last).contains(&v.risk_horizon_days) {
+        c.fail("view.risk_horizon_days", past_last("Risk horizon"));
     }
     c.range(
         "view.jump_intensity",

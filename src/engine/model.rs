@@ -78,10 +78,16 @@ impl Model {
                 }
             }
         }
-        // Entries: model T+0 values, then typed fills.
+        // Entries: model T+0 values in today's market, then typed fills. The VIX shock is a
+        // scenario move (spec §11: added at every horizon including T+0, never to entries),
+        // so entries are valued without it and T+0 P/L at S0 shows its cost.
+        let today_market = Scenario {
+            shock: 0.0,
+            ..scenario.clone()
+        };
         for leg in legs.iter_mut() {
             leg.entry = leg
-                .state(&scenario, s0, 0.0)
+                .state(&today_market, s0, 0.0)
                 .map_err(model_error)?
                 .valuation
                 .price;

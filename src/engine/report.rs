@@ -13,8 +13,18 @@ pub struct Report {
     pub legs: Vec<LegReport>,
     /// Position Greeks per layer.
     pub greeks: Layered<PositionGreeks>,
+    /// The hedge row in SPX-equivalent terms (spec §11): $ delta and $ gamma per 1% of SPX
+    /// from its VIX sensitivities carried through dVIX/dS at S0; vega, theta and rho as in
+    /// `greeks.hedge`.
+    pub hedge_spx_equivalent: PositionGreeks,
+    /// dVIX/dS of the scenario at S0, T+0 (VIX points per SPX point, spec §4.1).
+    pub dvix_dspx: f64,
+    /// What `greeks.combined` is measured in ("SPX-equivalent: ..."), for its label: its $
+    /// delta and $ gamma are the condor's plus `hedge_spx_equivalent`'s.
+    pub combined_basis: String,
     /// Slope of the T+0 combined curve at S0 along the scenario, $ per SPX point x S0
-    /// (i.e. a $ delta comparable to `greeks.combined.delta_dollars`).
+    /// (i.e. a $ delta comparable to `greeks.combined.delta_dollars`), by the chain rule
+    /// through dVIX/dS (accurate to about 1e-8 relative).
     pub scenario_delta_dollars: f64,
     /// The hedge's value change for +1 VIX point through the full model, $ (spec §11).
     pub hedge_vega_per_vix_point: f64,
@@ -30,8 +40,14 @@ pub struct Report {
     pub greeks_curve: GreeksCurve,
     /// Hedge cost, where it starts paying, and gap P/L with and without it.
     pub efficiency: HedgeEfficiency,
-    /// Distribution metrics at `risk_horizon_days`, condor alone and combined.
+    /// Headline distribution metrics at the condor's expiry (spec §11), per layer.
     pub risk: Option<RiskMetrics>,
+    /// Distribution metrics at the chosen `view.risk_horizon_days` (labeled with its date;
+    /// the same as `risk` when that horizon is the condor's expiry); R11 uses these.
+    pub risk_at_horizon: Option<RiskMetrics>,
+    /// Inputs that are valid but look wrong (e.g. a fill far from the model's bid/ask), by
+    /// field, for a notice beside the field; the figures use them as typed.
+    pub warnings: Vec<crate::config::error::FieldError>,
     /// ALVH rule verdicts R1-R16 and the sizing recommendation.
     pub rules: crate::rules::RulesReport,
     /// Model statements the figures rest on, in words, for the assumptions panel.
@@ -87,10 +103,11 @@ pub struct MarketSummary {
     pub futures_beta_by_tenor: Vec<(f64, f64)>,
     /// Fitted curve sampled for drawing: (days, price).
     pub curve_samples: Vec<(f64, f64)>,
-    /// The next standard (third-Friday) SPX expirations, for expiry pickers.
+    /// SPX expirations for the pickers: SPXW trading days (PM-settled) over the next 60 days
+    /// and the next standard monthlies (AM-settled), ascending.
     #[serde(default)]
     pub spx_expiries: Vec<ExpiryChoice>,
-    /// The next VIX option/futures expirations, for expiry pickers.
+    /// VIX expirations for the pickers: the next monthlies and six weeks of weeklies.
     #[serde(default)]
     pub vix_expiries: Vec<ExpiryChoice>,
 }
@@ -101,6 +118,12 @@ pub struct ExpiryChoice {
     pub date: crate::calendar::Date,
     /// Calendar days from the valuation date.
     pub days: i64,
+    /// True for a standard monthly expiration (SPX AM-settled third Friday; VIX monthly).
+    #[serde(default)]
+    pub monthly: bool,
+    /// Series and settlement in words, e.g. "SPXW, PM-settled".
+    #[serde(default)]
+    pub settlement: String,
 }
 
 /// Which layer a leg belongs to.
@@ -192,6 +215,8 @@ pub struct HorizonCurve {
     pub is_expiry: bool,
     /// True for the extra curve from the date slider.
     pub is_slider: bool,
+    /// True after the condor's expiry while a hedge leg is alive (the label says so).
+    pub condor_settled: bool,
     /// VIX at each grid point under the scenario (points).
     pub vix: Vec<f64>,
     /// P/L in $ at each grid point.
@@ -215,7 +240,12 @@ pub struct CurveFigures {
 /// Distribution metrics at one horizon (spec §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RiskMetrics {
+    /// Days from valuation.
     pub horizon_days: i64,
+    /// The horizon's date, for its label.
+    pub date: crate::calendar::Date,
+    /// True when the horizon is the condor's expiry (the headline figures).
+    pub at_condor_expiry: bool,
     pub metrics: Layered<DistributionFigures>,
 }
 

@@ -97,6 +97,59 @@ impl Scenario {
         -b_mid * x + b_half * ((x * x + e * e).sqrt() - e) + self.convexity * down * down
     }
 
+    /// g'(x): slope of [`Scenario::log_vix_response`].
+    pub fn log_vix_response_slope(&self, x: f64) -> f64 {
+        let b_mid = 0.5 * (self.beta_dn + self.beta_up);
+        let b_half = 0.5 * (self.beta_dn - self.beta_up);
+        let e = KINK_SMOOTHING;
+        -b_mid + b_half * x / (x * x + e * e).sqrt() + 2.0 * self.convexity * x.min(0.0)
+    }
+
+    /// g''(x): curvature of [`Scenario::log_vix_response`]. The convexity term's second
+    /// derivative jumps from 2 gamma (falls) to 0 (rallies) at x = 0; there the mean of the
+    /// two sides, gamma, is returned.
+    pub fn log_vix_response_curvature(&self, x: f64) -> f64 {
+        let b_half = 0.5 * (self.beta_dn - self.beta_up);
+        let e = KINK_SMOOTHING;
+        let r = (x * x + e * e).sqrt();
+        let convex = if x < 0.0 {
+            2.0 * self.convexity
+        } else if x > 0.0 {
+            0.0
+        } else {
+            self.convexity
+        };
+        b_half * e * e / (r * r * r) + convex
+    }
+
+    /// dVIX_h/dS at `spot`, VIX points per SPX point (spec §4.1 differentiated):
+    /// VIX_ref e^{D g(x)} D g'(x) / S with the level damping D = (VIX_ref / 16)^(-k); 0 where the clamp to [9, 150] binds.
+    pub fn vix_slope(&self, spot: f64, h_years: f64) -> f64 {
+        let x = (spot / self.s0).ln();
+        let vix_ref = self.vix_ref(h_years);
+        let d = self.damping(vix_ref);
+        let level = vix_ref * (self.log_vix_response(x) * d).exp();
+        if !(VIX_MIN..=VIX_MAX).contains(&(level + self.shock)) {
+            return 0.0;
+        }
+        level * d * self.log_vix_response_slope(x) / spot
+    }
+
+    /// d2VIX_h/dS2 at `spot`, VIX points per SPX point squared:
+    /// VIX_ref e^{D g} (D g'' + (D g')^2 - D g') / S^2 (g'' as [`Scenario::log_vix_response_curvature`]);
+    /// 0 where the clamp binds.
+    pub fn vix_curvature(&self, spot: f64, h_years: f64) -> f64 {
+        let x = (spot / self.s0).ln();
+        let vix_ref = self.vix_ref(h_years);
+        let d = self.damping(vix_ref);
+        let level = vix_ref * (self.log_vix_response(x) * d).exp();
+        if !(VIX_MIN..=VIX_MAX).contains(&(level + self.shock)) {
+            return 0.0;
+        }
+        let g1 = d * self.log_vix_response_slope(x);
+        level * (d * self.log_vix_response_curvature(x) + g1 * g1 - g1) / (spot * spot)
+    }
+
     /// The VIX level the scenario starts from at horizon `h_years` (before the SPX response).
     pub fn vix_ref(&self, h_years: f64) -> f64 {
         match self.mode {
@@ -225,6 +278,41 @@ mod tests {
         let g = -3.75 * x + 0.75 * ((x * x + e * e).sqrt() - e) + 40.0 * x * x;
         assert!((s.vix_at(s.s0 * 0.9, 0.0) - 16.0 * g.exp()).abs() < 1e-12);
         assert!((s.vix_at(s.s0, 0.0) - 16.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn vix_slope_and_curvature_match_finite_differences() {
+        let mut s = scenario();
+        s.shock = 1.5;
+        for m in [0.85, 0.97, 0.999, 1.0, 1.001, 1.04, 1.12] {
+            let spot = s.s0 * m;
+            let h = spot * 1e-6;
+            let v = |x: f64| s.vix_at(x, 0.0);
+            let slope = s.vix_slope(spot, 0.0);
+            // At S0 the second derivative jumps (convexity of falls only): a central
+            // difference straddling it is 5e-6 off, so each side is checked one-sided.
+            let fds = if m == 1.0 {
+                let side =
+                    |d: f64| d * (-3.0 * v(spot) + 4.0 * v(spot + d * h) - v(spot + 2.0 * d * h));
+                vec![side(1.0) / (2.0 * h), side(-1.0) / (2.0 * h)]
+            } else {
+                vec![(v(spot + h) - v(spot - h)) / (2.0 * h)]
+            };
+            for fd in fds {
+                assert!(
+                    (slope - fd).abs() <= 1e-6 * slope.abs(),
+                    "{m}: {slope} vs {fd}"
+                );
+            }
+            if m != 1.0 {
+                let h = spot * 1e-4;
+                let fd2 = (s.vix_at(spot + h, 0.0) - 2.0 * s.vix_at(spot, 0.0)
+                    + s.vix_at(spot - h, 0.0))
+                    / (h * h);
+                let c = s.vix_curvature(spot, 0.0);
+                assert!((c - fd2).abs() <= 1e-3 * c.abs(), "{m}: {c} vs {fd2}");
+            }
+        }
     }
 
     #[test]

@@ -92,7 +92,7 @@ fn expiry_picker(
         choices
             .get()
             .into_iter()
-            .map(|ExpiryChoice { date, days }| {
+            .map(|ExpiryChoice { date, days, .. }| {
                 let value = date.to_string();
                 view! {
                     <option value=value.clone() selected=Some(date) == selected>{format!("{value} ({days} d)")}</option>

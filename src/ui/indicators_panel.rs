@@ -274,7 +274,7 @@ pub fn IndicatorInputs(state: AppState) -> impl IntoView {
             <SeriesField state label="VIX futures closes (CSV, VIX pts)" path="indicators.vix_series"
                 none_means="bundled illustrative sample" reset_label="Use bundled illustrative sample"
                 get=|c| c.indicators.vix_series.clone() set=|c, v| c.indicators.vix_series = v
-                source=readout_text(state, |r| format!("MACD from the {} ({} closes)", r.vix_source, r.vix_closes)) />
+                source=readout_text(state, |r| format!("MACD from {} ({} closes)", r.vix_source, r.vix_closes)) />
             <p class="note" data-testid="macd-readout">{move || macd_line.get()}</p>
             <HistogramSparkline state />
             <SeriesField state label="SPX closes (CSV, index pts, optional)" path="indicators.spx_series"
