@@ -14,6 +14,7 @@ pub mod defaults;
 pub mod error;
 pub mod evaluate;
 pub mod export;
+pub mod history;
 pub mod indicators;
 pub mod market;
 pub mod model;
