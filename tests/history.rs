@@ -164,8 +164,9 @@ fn a_flat_path_keeps_the_whole_credit_minus_slippage() {
     assert!(bt.trades.len() >= 9, "{}", bt.trades.len());
     for t in &bt.trades {
         assert_eq!(t.reason, ExitReason::Expiry);
-        // Entry slippage: 4 legs x 0.50 x 100 x contracts; settlement costs nothing.
-        let slip = 4.0 * 0.5 * 100.0 * t.contracts as f64;
+        // Entry slippage: 4 legs x half-spread x 100 x contracts; settlement costs nothing.
+        // The half-spread 0.50 at the configuration's SPX 6000 scales to 0.50 x 4000 / 6000.
+        let slip = 4.0 * 0.5 * (4000.0 / 6000.0) * 100.0 * t.contracts as f64;
         assert!((t.slippage - slip).abs() < 1e-9);
         assert!((t.condor_pnl - (t.credit - slip)).abs() < 1e-6, "{t:?}");
         assert_eq!(t.hedge_pnl, 0.0);

@@ -56,11 +56,12 @@ pub struct Placement {
     /// 5-point grid at placement, at least 5 points.
     pub put_wing_fraction: f64,
     pub call_wing_fraction: f64,
-    /// Condor notional to keep, $ at the configuration's spot: contracts on a day are
-    /// round(contracts x spot_config / spot_day), at least 1, so the dollar risk is comparable
-    /// across 35 years of index levels.
-    pub contracts_at_config_spot: i64,
-    /// SPX level of the configuration, points.
+    /// Condor notional to keep, $ (R1's max wing x 100 x contracts of the configuration):
+    /// contracts on a day are round(notional / (max wing x 100)), at least 1, so the dollar
+    /// risk is comparable across 35 years of index levels.
+    pub notional_dollars: f64,
+    /// SPX level of the configuration, points: the SPX half-spread of its account is scaled by
+    /// the day's SPX / this (a 0.50 half-spread at SPX 6000 is 0.03 at SPX 360).
     pub config_spot: f64,
     /// Place the R3-R5 hedge (false: the condor alone).
     pub hedge: bool,
@@ -97,7 +98,7 @@ impl Placement {
             call_delta: delta(2)?,
             put_wing_fraction: config.condor.put_wing / spot,
             call_wing_fraction: config.condor.call_wing / spot,
-            contracts_at_config_spot: config.condor.contracts,
+            notional_dollars: crate::rules::sizing::condor_notional(&config.condor),
             config_spot: spot,
             hedge: !config.hedge.legs.is_empty(),
             template: config.clone(),
@@ -134,10 +135,10 @@ impl Placement {
             }
         };
         let wing = |f: f64| ((f * day.spx / 5.0).round() * 5.0).max(5.0);
-        let contracts =
-            ((self.contracts_at_config_spot as f64 * self.config_spot / day.spx).round() as i64)
-                .max(1);
-        cfg.condor.contracts = contracts;
+        let (put_wing, call_wing) = (wing(self.put_wing_fraction), wing(self.call_wing_fraction));
+        let per_contract = put_wing.max(call_wing) * crate::strategy::SPX_MULTIPLIER;
+        cfg.condor.contracts = ((self.notional_dollars / per_contract).round() as i64).max(1);
+        cfg.account.half_spread_spx *= day.spx / self.config_spot;
         cfg.condor.fill_credit = None;
         cfg.condor.iv_overrides = [None; 4];
         cfg.hedge.legs.clear();
@@ -145,8 +146,8 @@ impl Placement {
             &cfg,
             self.put_delta,
             self.call_delta,
-            wing(self.put_wing_fraction),
-            wing(self.call_wing_fraction),
+            put_wing,
+            call_wing,
         );
         let curve = TermStructure::fit(day.vix, &[]);
         let regime = regime_on(rows, i, &cfg, curve.theta);
@@ -418,6 +419,8 @@ pub struct Replay {
     pub rows: Vec<ReplayRow>,
     /// Date and combined P/L ($) of the worst day.
     pub worst_day: Option<(Date, f64)>,
+    /// What the scenario at entry gave for the worst day's SPX level and horizon, $.
+    pub worst_day_predicted: Option<f64>,
     /// First day the hedge's P/L is above zero.
     pub hedge_first_pays: Option<Date>,
     /// Last row: the scenario's combined P/L at the SPX level reached against the replay's.
@@ -473,10 +476,9 @@ pub fn replay(
             .map(|l| l.qty as f64 * l.multiplier * l.entry)
             .sum()
     };
-    let worst_day = out
-        .iter()
-        .min_by(|a, b| a.combined.total_cmp(&b.combined))
-        .map(|r| (r.date, r.combined));
+    let worst = out.iter().min_by(|a, b| a.combined.total_cmp(&b.combined));
+    let worst_day = worst.map(|r| (r.date, r.combined));
+    let worst_day_predicted = worst.map(|r| r.scenario_combined);
     let hedge_first_pays = out.iter().find(|r| r.hedge > 0.0).map(|r| r.date);
     let final_predicted_vs_actual = out.last().map(|r| (r.scenario_combined, r.combined));
     Ok(Replay {
@@ -485,6 +487,7 @@ pub fn replay(
         hedge_cost_dollars: cost(Layer::Hedge),
         rows: out,
         worst_day,
+        worst_day_predicted,
         hedge_first_pays,
         final_predicted_vs_actual,
         note: NOTE.to_string(),
