@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use alvh::calendar::Date;
-use alvh::chart::{draw_pnl, ChartOptions, ChartTheme};
+use alvh::draw::chart::{draw_pnl, ChartOptions, ChartTheme};
 use alvh::Config;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
@@ -101,8 +101,8 @@ fn hiding_every_layer_draws_fewer_pixels() {
 
 #[wasm_bindgen_test]
 fn js_api_evaluates_and_reports_invalid_fields() {
-    let config = alvh::jsapi::default_config_js("2026-11-24").expect("defaults");
-    let report = alvh::jsapi::evaluate_js(config.clone()).expect("a report");
+    let config = alvh::api::default_config_js("2026-11-24").expect("defaults");
+    let report = alvh::api::evaluate_js(config.clone()).expect("a report");
     let fp = js_sys::Reflect::get(&report, &JsValue::from_str("fingerprint")).expect("fingerprint");
     assert!(fp.as_string().is_some_and(|s| !s.is_empty()));
 
@@ -113,7 +113,7 @@ fn js_api_evaluates_and_reports_invalid_fields() {
         &JsValue::from_f64(-5.0),
     )
     .expect("set");
-    let err = alvh::jsapi::evaluate_js(config).expect_err("an invalid wing is an error");
+    let err = alvh::api::evaluate_js(config).expect_err("an invalid wing is an error");
     let fields = js_sys::Reflect::get(&err, &JsValue::from_str("fields")).expect("fields");
     let fields: js_sys::Array = fields.dyn_into().expect("an array");
     let named: Vec<String> = fields
@@ -155,12 +155,12 @@ fn js_api_report_is_the_report_as_json_carries_it() {
     // gives, for the default position and one with a many-leg hedge.
     let date = Date::from_ymd(2026, 11, 24).expect("a valid date");
     let mut many = Config::defaults_for(date);
-    many.hedge.legs = alvh::presets::instrument_mix(&many, 8, 2.0);
+    many.hedge.legs = alvh::config::presets::instrument_mix(&many, 8, 2.0);
     many.view.slider_days = Some(12);
     for config in [Config::defaults_for(date), many] {
-        let text = alvh::state::to_canonical_json(&config);
+        let text = alvh::codec::link::to_canonical_json(&config);
         let js_config = js_sys::JSON::parse(&text).expect("config JSON");
-        let object = alvh::jsapi::evaluate_js(js_config).expect("the API evaluates");
+        let object = alvh::api::evaluate_js(js_config).expect("the API evaluates");
         let back: String = js_sys::JSON::stringify(&object).expect("stringify").into();
         let got: serde_json::Value = serde_json::from_str(&back).expect("JSON back");
         let report = alvh::evaluate(&config).expect("evaluates");

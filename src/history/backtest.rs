@@ -12,8 +12,8 @@ use super::data::{index_on_or_after, DailyClose};
 use super::replay::{ExpiryKind, HistoryError, Marker, Placement};
 use crate::calendar::Date;
 use crate::config::Config;
-use crate::rules::regime::Regime;
-use crate::strategy::LegKind;
+use crate::engine::strategy::LegKind;
+use crate::indicators::Regime;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -197,8 +197,8 @@ fn spread_cost(cfg: &Config, marker: &Marker, open_only: &[bool]) -> (f64, f64) 
         };
         let c = leg.qty.unsigned_abs() as f64 * leg.multiplier * half;
         match leg.layer {
-            crate::report::Layer::Condor => condor += c,
-            crate::report::Layer::Hedge => hedge += c,
+            crate::engine::report::Layer::Condor => condor += c,
+            crate::engine::report::Layer::Hedge => hedge += c,
         }
     }
     (condor, hedge)
@@ -306,8 +306,8 @@ fn run_trade(
             .map(|l| l.qty as f64 * l.multiplier * l.entry)
             .sum()
     };
-    let credit = -entry_cost(crate::report::Layer::Condor);
-    let hedge_cost = entry_cost(crate::report::Layer::Hedge);
+    let credit = -entry_cost(crate::engine::report::Layer::Condor);
+    let hedge_cost = entry_cost(crate::engine::report::Layer::Hedge);
     let all_open = vec![true; legs.len()];
     let (entry_slip_c, entry_slip_h) = if params.slippage {
         spread_cost(&cfg, &marker, &all_open)

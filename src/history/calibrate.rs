@@ -10,8 +10,8 @@
 use super::data::DailyClose;
 use crate::calendar::Date;
 use crate::config::Config;
+use crate::engine::scenario::Scenario;
 use crate::market::curve::TermStructure;
-use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 
 /// Horizons the calibration view offers, trading days.
@@ -456,7 +456,7 @@ pub fn scenario_vs_history(
     config: &Config,
     rows: &[DailyClose],
 ) -> Result<Vec<ScenarioVsHistory>, crate::ConfigErrors> {
-    let model = crate::model::Model::build(config)?;
+    let model = crate::engine::model::Model::build(config)?;
     let sc = &model.scenario;
     let hist = vix_after_move(rows, &TABLE_MOVES, config.market.vix, &MoveRule::default());
     Ok(TABLE_MOVES

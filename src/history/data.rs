@@ -2,7 +2,7 @@
 //! read (the shipped file is `assets/history/spx_vix_daily.csv`, provenance in its README).
 
 use crate::calendar::Date;
-use crate::decimal::parse_f64;
+use crate::config::decimal::parse_f64;
 use crate::indicators::series::CsvError;
 use serde::{Deserialize, Serialize};
 
@@ -29,7 +29,7 @@ pub const MAX_LISTED_ERRORS: usize = 200;
 /// Parses `date,spx,vix` lines (comma, semicolon or tab separated). Blank lines and lines
 /// starting with `#` are skipped; the first remaining line is a header when its date field
 /// is not a date. Dates are `YYYY-MM-DD`, strictly increasing; both closes finite and above
-/// zero (numbers read by [`crate::decimal::parse_f64`]: "6,000" is refused, not misread).
+/// zero (numbers read by [`crate::config::decimal::parse_f64`]: "6,000" is refused, not misread).
 /// Every bad line is reported with its 1-based number (up to [`MAX_LISTED_ERRORS`], then a
 /// count); nothing panics. At least two rows are needed to compute anything.
 pub fn parse_history_csv(text: &str) -> Result<Vec<DailyClose>, Vec<CsvError>> {

@@ -12,11 +12,12 @@ use super::data::{index_on_or_after, DailyClose};
 use crate::calendar::expiry::{spx_monthly_nearest_days, spxw_expiries_from};
 use crate::calendar::Date;
 use crate::config::{Config, HedgeConfig};
+use crate::engine::model::Model;
+use crate::engine::report::Layer;
+use crate::indicators::Regime;
 use crate::indicators::{latest_rsi, series::least_squares_slope, Trend};
 use crate::market::curve::TermStructure;
-use crate::model::Model;
-use crate::report::Layer;
-use crate::rules::regime::{assess_regime, Regime, RegimeInputs};
+use crate::rules::regime::{assess_regime, RegimeInputs};
 use crate::rules::sizing::{recommend, SizingInputs};
 use serde::{Deserialize, Serialize};
 
@@ -74,7 +75,7 @@ impl Placement {
     /// The placement rule of a valid configuration: its DTE, its shorts' model deltas at
     /// T+0, its wings as fractions of spot, its contracts, a hedge when it has one.
     pub fn from_config(config: &Config) -> Result<Placement, HistoryError> {
-        let errs = crate::validate::validate(config);
+        let errs = crate::config::validate::validate(config);
         if !errs.is_empty() {
             return Err(HistoryError::BadInput(
                 errs.iter()
@@ -136,13 +137,13 @@ impl Placement {
         };
         let wing = |f: f64| ((f * day.spx / 5.0).round() * 5.0).max(5.0);
         let (put_wing, call_wing) = (wing(self.put_wing_fraction), wing(self.call_wing_fraction));
-        let per_contract = put_wing.max(call_wing) * crate::strategy::SPX_MULTIPLIER;
+        let per_contract = put_wing.max(call_wing) * crate::engine::strategy::SPX_MULTIPLIER;
         cfg.condor.contracts = ((self.notional_dollars / per_contract).round() as i64).max(1);
         cfg.account.half_spread_spx *= day.spx / self.config_spot;
         cfg.condor.fill_credit = None;
         cfg.condor.iv_overrides = [None; 4];
         cfg.hedge.legs.clear();
-        cfg = crate::presets::condor_by_delta(
+        cfg = crate::config::presets::condor_by_delta(
             &cfg,
             self.put_delta,
             self.call_delta,
@@ -171,7 +172,7 @@ impl Placement {
             .map_err(bad)?;
             cfg.hedge = rec.hedge;
         }
-        let errs = crate::validate::validate(&cfg);
+        let errs = crate::config::validate::validate(&cfg);
         if !errs.is_empty() {
             return Err(bad(errs
                 .iter()

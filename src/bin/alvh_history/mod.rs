@@ -48,7 +48,7 @@ fn multiple(v: &str, name: &str) -> Result<Option<f64>, String> {
     if v == "none" {
         return Ok(None);
     }
-    alvh::decimal::parse_f64(v)
+    alvh::config::decimal::parse_f64(v)
         .filter(|x| *x > 0.0)
         .map(Some)
         .ok_or_else(|| format!("{name} is a positive multiple of the credit or 'none'"))

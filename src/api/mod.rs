@@ -6,7 +6,7 @@
 //! same plain objects, and the bundle carries one Config decoder instead of two (README,
 //! "Embedding"). The report's long numeric series cross as arrays instead (`report_to_js`).
 
-use crate::state::{from_json_lenient, to_canonical_json};
+use crate::codec::link::{from_json_lenient, to_canonical_json};
 use crate::{Config, ConfigErrors, FieldError};
 use wasm_bindgen::prelude::*;
 
@@ -46,7 +46,7 @@ fn read_config(config: &JsValue) -> Result<Config, ConfigErrors> {
         use serde::Deserialize;
         if let Ok(config) = Config::deserialize(&value) {
             if config.version == crate::config::CONFIG_VERSION
-                && crate::validate::validate(&config).is_empty()
+                && crate::config::validate::validate(&config).is_empty()
             {
                 return Ok(config);
             }

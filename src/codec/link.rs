@@ -7,8 +7,8 @@
 //! of the wrong type or invalid falls back to its default and is reported as a notice.
 
 use crate::calendar::Date;
+use crate::config::error::FieldError;
 use crate::config::Config;
-use crate::error::FieldError;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::Deserialize;
@@ -192,7 +192,7 @@ pub fn from_value_lenient(provided: Value, today: Date) -> Decoded {
                 continue;
             }
         };
-        let errors = crate::validate::validate(&config);
+        let errors = crate::config::validate::validate(&config);
         let Some(first) = errors.first() else {
             return Decoded {
                 config,
@@ -389,9 +389,9 @@ mod tests {
         // straight from its JSON is the Config the lenient decoder makes of it.
         let base = Config::defaults_for(today());
         let mut mix = base.clone();
-        mix.hedge.legs = crate::presets::instrument_mix(&mix, 8, 2.0);
+        mix.hedge.legs = crate::config::presets::instrument_mix(&mix, 8, 2.0);
         mix.condor.iv_overrides = [Some(0.2), None, Some(0.11), None];
-        let stress = crate::presets::with_stress_distribution(&base);
+        let stress = crate::config::presets::with_stress_distribution(&base);
         for config in [base, mix, stress] {
             let text = to_canonical_json(&config);
             let value: Value = serde_json::from_str(&text).unwrap();
@@ -400,7 +400,7 @@ mod tests {
             assert!(lenient.notices.is_empty(), "{:?}", lenient.notices);
             assert_eq!(direct, lenient.config);
             assert_eq!(direct, config);
-            assert!(crate::validate::validate(&direct).is_empty());
+            assert!(crate::config::validate::validate(&direct).is_empty());
         }
     }
 
@@ -438,7 +438,7 @@ mod tests {
         }
         assert_eq!(d.config.market.spot, 6000.0);
         assert_eq!(d.config.condor.put_wing, 50.0);
-        assert!(crate::validate::validate(&d.config).is_empty());
+        assert!(crate::config::validate::validate(&d.config).is_empty());
     }
 
     #[test]
