@@ -331,7 +331,7 @@ pub struct BucketBand {
 /// than `min_count` pairs are left out.
 pub fn conditional_bands(pairs: &[Pair], bucket_width: f64, min_count: usize) -> Vec<BucketBand> {
     let mut out = Vec::new();
-    if !(bucket_width > 0.0) {
+    if bucket_width.is_nan() || bucket_width <= 0.0 {
         return out;
     }
     for &(lo, hi) in &VIX_LEVELS {

@@ -136,16 +136,16 @@ fn write_out(a: &Args, json: String, csv: String) -> Result<(), String> {
     Ok(())
 }
 
+/// (--config, --link, --today) -> the Config, or the exit code when it does not evaluate.
+pub type LoadConfig =
+    dyn Fn(Option<&str>, Option<&str>, Option<&str>) -> Result<Result<Config, ExitCode>, String>;
+
 /// Runs a history subcommand; `load` turns (--config, --link, --today) into a Config or an
 /// exit code (the same decoding as the report command).
 pub fn run(
     command: &str,
     args: impl Iterator<Item = String>,
-    load: &dyn Fn(
-        Option<&str>,
-        Option<&str>,
-        Option<&str>,
-    ) -> Result<Result<Config, ExitCode>, String>,
+    load: &LoadConfig,
 ) -> Result<ExitCode, String> {
     let a = parse(args)?;
     let config = match load(a.config.as_deref(), a.link.as_deref(), a.today.as_deref())? {
