@@ -181,3 +181,37 @@ fn history_usage_errors_exit_with_status_1() {
         assert!(String::from_utf8_lossy(&out.stderr).starts_with("alvh: "));
     }
 }
+
+#[test]
+fn spot_vix_moves_the_quotes_from_the_command_line_unless_locked() {
+    // Issue 17: the same market rule as the page, the link and the JS API (one codec).
+    let run = |name: &str, text: &str| -> serde_json::Value {
+        let path = tmp(name);
+        std::fs::write(&path, text).unwrap();
+        let out = alvh().arg("--config").arg(&path).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let _ = std::fs::remove_file(path);
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let calm = run("v16.json", r#"{"market":{"valuation_date":"2026-11-24"}}"#);
+    let high = run(
+        "v30.json",
+        r#"{"market":{"valuation_date":"2026-11-24","vix":30}}"#,
+    );
+    let locked = run(
+        "v30l.json",
+        r#"{"market":{"valuation_date":"2026-11-24","vix":30,"futures_locked":true}}"#,
+    );
+    let front = |r: &serde_json::Value| r["market"]["quotes"][0]["price"].as_f64().unwrap();
+    let cost = |r: &serde_json::Value| r["summary"]["hedge_cost_dollars"].as_f64().unwrap();
+    assert_eq!(front(&calm), 17.2);
+    assert!(front(&high) > 25.0, "{}", front(&high));
+    assert!(cost(&high) > 2.0 * cost(&calm));
+    assert_eq!(front(&locked), 17.2);
+    assert!(locked["market"]["futures_warning"].is_string());
+    assert!(high["market"]["futures_warning"].is_null());
+}

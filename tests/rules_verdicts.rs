@@ -625,7 +625,11 @@ fn r5_strikes_use_the_quoted_future_of_the_hedge_expiry() {
             price: 20.3,
         },
     ];
-    let rr = run(&c, &report());
+    // The rules read the quotes as they stand at spot VIX from the report (issue 17: they
+    // follow spot unless locked); here spot VIX is the quotes' own, so they are as typed.
+    let mut r = report();
+    r.market.quotes = c.market.futures.clone();
+    let rr = run(&c, &r);
     let s = rr.sizing.unwrap();
     // round(19.6 + 2) = 22, round(19.6 + 7) = 27; the fitted F (17.87) is still reported.
     assert_eq!(s.future, 19.6);

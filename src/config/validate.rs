@@ -41,19 +41,43 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
     c.range("market.div_yield", m.div_yield, 0.0, 0.20, "Dividend yield");
     c.range("market.vix", m.vix, 5.0, 150.0, "VIX");
     c.range(
-        "market.vix_atm_spread",
-        m.vix_atm_spread,
-        -10.0,
-        20.0,
-        "VIX-ATM spread",
+        "market.atm_ratio",
+        m.atm_ratio,
+        0.3,
+        1.5,
+        "ATM ratio (SPX ATM vol points per VIX point)",
     );
-    if let Some(iv) = m.atm_iv_override {
-        c.range("market.atm_iv_override", iv, 0.01, 3.0, "ATM IV override");
-    } else if m.vix.is_finite() && m.vix_atm_spread.is_finite() && m.vix - m.vix_atm_spread < 1.0 {
-        c.fail(
+    c.range(
+        "market.quotes_vix",
+        m.quotes_vix,
+        5.0,
+        150.0,
+        "VIX when the futures were quoted (points)",
+    );
+    if let Some(spread) = m.vix_atm_spread {
+        c.range(
             "market.vix_atm_spread",
-            "VIX minus the spread must leave an ATM vol of at least 1 point",
+            spread,
+            -10.0,
+            20.0,
+            "VIX-ATM spread (vol points, first-revision form)",
         );
+    }
+    if let Some(iv) = m.atm_iv_override {
+        c.range(
+            "market.atm_iv_override",
+            iv,
+            0.01,
+            3.0,
+            "ATM IV override (decimal)",
+        );
+    } else if let Some(spread) = m.vix_atm_spread.filter(|s| s.is_finite()) {
+        if m.vix.is_finite() && m.vix - spread < 1.0 {
+            c.fail(
+                "market.vix_atm_spread",
+                "VIX minus the spread must leave an ATM vol of at least 1 point",
+            );
+        }
     }
     c.range(
         "market.smile.slope",
@@ -76,8 +100,34 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
         1.0,
         "Smile floor",
     );
-    c.range("market.vov.vov_30d", m.vov.vov_30d, 0.05, 5.0, "Vol-of-vol");
-    c.range("market.vov.skew", m.vov.skew, -3.0, 3.0, "VIX skew");
+    c.range(
+        "market.vov.vov_30d",
+        m.vov.vov_30d,
+        0.05,
+        5.0,
+        "Vol-of-vol at 30 days (decimal)",
+    );
+    c.range(
+        "market.vov.skew",
+        m.vov.skew,
+        -3.0,
+        3.0,
+        "VIX call skew at 30 days (per unit of ln K/F)",
+    );
+    c.range(
+        "market.vov.term_exponent",
+        m.vov.term_exponent,
+        -2.0,
+        0.0,
+        "Vol-of-vol term exponent",
+    );
+    c.range(
+        "market.vov.skew_term_exponent",
+        m.vov.skew_term_exponent,
+        -2.0,
+        0.0,
+        "VIX skew term exponent",
+    );
     if let Err(why) = m.smile.validate() {
         let field = if m.smile.svi.is_some() {
             "market.smile.svi"
@@ -223,6 +273,27 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
         "Fall convexity",
     );
     c.range("scenario.vix_shock", s.vix_shock, -50.0, 100.0, "VIX shock");
+    c.range(
+        "scenario.level_damping",
+        s.level_damping,
+        0.0,
+        3.0,
+        "Level damping k (exponent on VIX / 16)",
+    );
+    c.range(
+        "scenario.futures_beta_floor",
+        s.futures_beta_floor,
+        0.0,
+        1.0,
+        "Futures beta floor b",
+    );
+    c.range(
+        "scenario.futures_beta_kappa",
+        s.futures_beta_kappa,
+        0.0,
+        100.0,
+        "Futures beta decay (per year)",
+    );
 
     let v = &config.view;
     if v.horizon_days.len() > 8 {

@@ -40,13 +40,15 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
         }
         legs.push(report);
     }
-    // Hedge layer vega is its VIX-point sensitivity through the full model (spec §11).
+    // Hedge layer vega is its VIX-point sensitivity through the full model (spec §11); in the
+    // combined row it counts per SPX vol point, divided by the ATM ratio (spec §5, §11).
     greeks.hedge.vega_per_point = hedge_vega;
+    let hedge_vega_spx = hedge_vega / sc.atm_points_per_vix_point();
     greeks.combined = PositionGreeks {
         // Plain delta and gamma count the SPX legs with VIX held (spec §11).
         delta_dollars: greeks.condor.delta_dollars,
         gamma_dollars_per_pct: greeks.condor.gamma_dollars_per_pct,
-        vega_per_point: spx_vega + hedge_vega,
+        vega_per_point: spx_vega + hedge_vega_spx,
         theta_per_day: greeks.condor.theta_per_day + greeks.hedge.theta_per_day,
         rho_per_pct: greeks.condor.rho_per_pct + greeks.hedge.rho_per_pct,
     };
@@ -100,6 +102,16 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
             curve_theta: curve.theta,
             curve_rmse: curve.rmse,
             curve_warning: curve.poor_fit(),
+            atm_ratio: sc.atm_points_per_vix_point(),
+            quotes: config.market.effective_futures(&config.scenario),
+            futures_warning: futures_warning(config, &curve),
+            smile_notice: smile_notice(config),
+            futures_notice: futures_notice(config),
+            scenario_vix_by_move: scenario_vix_by_move(sc),
+            futures_beta_by_tenor: BETA_TENOR_DAYS
+                .iter()
+                .map(|&d| (d, sc.futures_beta(years(d))))
+                .collect(),
             spx_expiries: expiry_choices(config, crate::calendar::expiry::spx_monthlies_from),
             vix_expiries: expiry_choices(config, crate::calendar::expiry::vix_expiries_from),
             curve_samples: (0..=60)
@@ -113,7 +125,8 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
         greeks,
         scenario_delta_dollars,
         hedge_vega_per_vix_point: hedge_vega,
-        combined_vega_per_point: spx_vega + hedge_vega,
+        hedge_vega_per_spx_vol_point: hedge_vega_spx,
+        combined_vega_per_point: spx_vega + hedge_vega_spx,
         summary,
         curves,
         greeks_curve,
@@ -124,6 +137,75 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
     };
     report.rules = crate::rules::evaluate_rules(config, &report);
     Ok(report)
+}
+
+/// SPX moves (fractions) at which the report gives the scenario's VIX, for the assumptions
+/// panel beside history's medians (issue 17).
+pub const SCENARIO_MOVES: [f64; 5] = [-0.20, -0.15, -0.10, -0.05, 0.05];
+/// Tenors (days) at which the report gives the futures' beta (spec §4.3's fitted tenors).
+pub const BETA_TENOR_DAYS: [f64; 6] = [30.0, 60.0, 90.0, 120.0, 150.0, 180.0];
+
+/// The scenario's VIX after each of [`SCENARIO_MOVES`] from today, without the shock: the
+/// link of spec §4.1 alone, as history's figures measure it.
+fn scenario_vix_by_move(sc: &crate::engine::scenario::Scenario) -> Vec<(f64, f64)> {
+    let plain = crate::engine::scenario::Scenario {
+        shock: 0.0,
+        mode: crate::config::VixMode::Hold,
+        ..sc.clone()
+    };
+    SCENARIO_MOVES
+        .iter()
+        .map(|&m| (m, plain.vix_at(plain.s0 * (1.0 + m), 0.0)))
+        .collect()
+}
+
+/// Spec §3.4: locked quotes that contradict spot VIX, in words.
+fn futures_warning(config: &Config, curve: &crate::market::curve::TermStructure) -> Option<String> {
+    let m = &config.market;
+    if !m.futures_locked {
+        return None;
+    }
+    let quotes: Vec<(f64, f64)> = m
+        .futures
+        .iter()
+        .map(|f| (years(m.valuation_date.days_until(f.expiry) as f64), f.price))
+        .collect();
+    crate::market::curve::locked_curve_warning(curve, &quotes)
+}
+
+/// The smile and ATM rule in the first revision's form (an old link), in words.
+fn smile_notice(config: &Config) -> Option<String> {
+    let m = &config.market;
+    let absolute = m.smile.form == crate::market::smile::SmileForm::AbsoluteV1;
+    match (m.vix_atm_spread, absolute) {
+        (None, false) => None,
+        (spread, _) => {
+            let mut parts = Vec::new();
+            if let Some(sp) = spread {
+                parts.push(format!("ATM vol = VIX - {sp} points"));
+            }
+            if absolute {
+                parts.push(format!(
+                    "smile slope {} and curvature {} in absolute vol (decimal) per unit of moneyness",
+                    m.smile.slope, m.smile.curvature
+                ));
+            }
+            Some(format!(
+                "Read in the first revision's form, as the link was made: {}. The revised model uses ATM = ratio x VIX and a smile relative to ATM (s = -0.24, c = 0.05).",
+                parts.join("; ")
+            ))
+        }
+    }
+}
+
+/// The futures' response in the first revision's form (an old link), in words.
+fn futures_notice(config: &Config) -> Option<String> {
+    match config.scenario.futures_response {
+        crate::config::FuturesResponse::Beta => None,
+        crate::config::FuturesResponse::CurveV1 => Some(
+            "VIX futures respond to the scenario VIX by the fitted curve's own decay exp(-kappa tau), as when the link was made; the revised model uses beta(tau) = b + (1 - b) exp(-kappa_d tau).".into(),
+        ),
+    }
 }
 
 /// Number of upcoming expirations offered in the pickers.
@@ -489,6 +571,7 @@ fn risk_metrics(config: &Config, model: &Model) -> Option<RiskMetrics> {
 /// The model's assumptions in words, for the assumptions panel.
 fn assumptions(config: &Config) -> Vec<String> {
     let s = &config.scenario;
+    let m = &config.market;
     let mode = match s.vix_mode {
         crate::config::VixMode::Hold => {
             "VIX holds at spot as time passes (only the SPX move changes it)"
@@ -499,11 +582,26 @@ fn assumptions(config: &Config) -> Vec<String> {
         "SPX options: Black-Scholes-Merton, European, cash settled; time = calendar days / 365.".into(),
         "VIX options: Black-76 on the VIX future of the same expiry; VX/VXM futures are linear.".into(),
         format!(
-            "VIX follows SPX: -{} x % for falls, -{} x % for rallies, fall convexity {}, shock {:+} pts.",
-            s.beta_dn, s.beta_up, s.convexity, s.vix_shock
+            "VIX follows SPX: -{} x % for falls, -{} x % for rallies, fall convexity {}, damped by (VIX/16)^-{} (roughly constant in VIX points), shock {:+} pts.",
+            s.beta_dn, s.beta_up, s.convexity, s.level_damping, s.vix_shock
         ),
         mode.to_string(),
-        "SPX ATM vol = (VIX - spread) / 100; each leg follows the smile re-centred on S (sticky moneyness).".into(),
+        match m.vix_atm_spread {
+            Some(sp) => format!("SPX ATM vol = (VIX - {sp}) / 100 (first revision's form); each leg follows the smile re-centred on S (sticky moneyness)."),
+            None => format!("SPX ATM vol = {} x VIX / 100 (or the typed ATM IV as a ratio); each leg follows the smile relative to ATM, re-centred on S (sticky moneyness).", m.atm_ratio),
+        },
+        if m.futures_locked {
+            "VIX futures quotes are locked: they stay as typed whatever spot VIX is.".to_string()
+        } else {
+            format!("VIX futures quotes follow spot VIX: taken at VIX {}, each moves by beta(tau) of a spot change.", m.quotes_vix)
+        },
+        format!(
+            "A VIX future responds to the scenario VIX by beta(tau) = {b} + {} exp(-{} tau) (beta(0) = 1: it settles on VIX).",
+            1.0 - s.futures_beta_floor,
+            s.futures_beta_kappa,
+            b = s.futures_beta_floor
+        ),
+        "VIX option vol-of-vol fitted to one calm day (2021-04-26, VIX 17.6); its skew is steeper at short tenors.".into(),
         "A VIX future's quote over the fitted curve is a basis that fades linearly to zero at its expiry.".into(),
         "A VIX option at or past expiry is worth its intrinsic value on the scenario VIX (settlement approximated by VIX).".into(),
         "P/L is undiscounted, with no financing; entries are model values unless a fill is typed.".into(),

@@ -18,7 +18,11 @@ pub struct Report {
     pub scenario_delta_dollars: f64,
     /// The hedge's value change for +1 VIX point through the full model, $ (spec §11).
     pub hedge_vega_per_vix_point: f64,
-    /// Combined vega: SPX legs' vega per vol point + `hedge_vega_per_vix_point`, $.
+    /// The hedge's vega per SPX vol point, $: `hedge_vega_per_vix_point` divided by the ATM
+    /// ratio (one VIX point = ratio SPX ATM vol points under spec §4.2; spec §5, §11).
+    #[serde(default)]
+    pub hedge_vega_per_spx_vol_point: f64,
+    /// Combined vega, $ per SPX vol point: SPX legs' vega + `hedge_vega_per_spx_vol_point`.
     pub combined_vega_per_point: f64,
     pub summary: Summary,
     pub curves: Curves,
@@ -55,6 +59,32 @@ pub struct MarketSummary {
     pub curve_rmse: f64,
     /// Why the curve fit is poor (large error, kappa at a bound), if it is.
     pub curve_warning: Option<String>,
+    /// SPX ATM vol points per VIX point used by the scenario (the ATM ratio, 0.85 by default;
+    /// 100 x override / VIX with an ATM override; 1 in the first revision's spread form).
+    #[serde(default)]
+    pub atm_ratio: f64,
+    /// The futures quotes as used, VIX points: typed, or moved with spot VIX when unlocked
+    /// (spec §3.4). (expiry date, price).
+    #[serde(default)]
+    pub quotes: Vec<crate::config::FuturePoint>,
+    /// A locked curve that contradicts spot VIX (spec §3.4), in words, for beside the curve.
+    #[serde(default)]
+    pub futures_warning: Option<String>,
+    /// The smile (and ATM rule) is read in the first revision's form (an old link), in words,
+    /// for beside the smile; None in the revised form.
+    #[serde(default)]
+    pub smile_notice: Option<String>,
+    /// The futures respond with the first revision's curve decay (an old link), in words.
+    #[serde(default)]
+    pub futures_notice: Option<String>,
+    /// The scenario's VIX (points) after an SPX move from today (no shock, VIX holds), for
+    /// the assumptions panel beside history's medians: (move as a fraction, VIX), at
+    /// -20/-15/-10/-5/+5%.
+    #[serde(default)]
+    pub scenario_vix_by_move: Vec<(f64, f64)>,
+    /// The futures' response beta(tau) to spot VIX (spec §4.3) at 30..180 days: (days, beta).
+    #[serde(default)]
+    pub futures_beta_by_tenor: Vec<(f64, f64)>,
     /// Fitted curve sampled for drawing: (days, price).
     pub curve_samples: Vec<(f64, f64)>,
     /// The next standard (third-Friday) SPX expirations, for expiry pickers.

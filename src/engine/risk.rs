@@ -522,12 +522,16 @@ mod tests {
             }
         }
         // Thinning: PoP unchanged (exact roots), expected P/L within half a cent, VaR and
-        // CVaR within $2 (measured: $0.0006, $0.59, $0.78). Against the fine grid the VaR error is
-        // that of the dense spacing (measured up to $57 of ~$30,000, the stress preset).
+        // CVaR within $5 (measured with the revised defaults of issue 17: $0.0006, $4.45 of
+        // $27,408 for the combined layer at T+30, $2.82 of $11,189 at T+5; with the first
+        // revision's defaults $0.59 and $0.78: the steeper smile and the hedge's larger
+        // response bend the combined P/L more in the thinned tails). Against the fine grid the VaR error is
+        // that of the dense spacing (measured up to $78.6 of ~$27,000 with the revised
+        // defaults, $57 with the first revision's).
         assert!(thinning[0] < 1e-12 && thinning[1] < 0.005, "{thinning:?}");
-        assert!(thinning[2] < 2.0 && thinning[3] < 2.0, "{thinning:?}");
+        assert!(thinning[2] < 5.0 && thinning[3] < 5.0, "{thinning:?}");
         assert!(total[0] < 1e-12 && total[1] < 0.005, "{total:?}");
-        assert!(total[2] < 60.0 && total[3] < 3.0, "{total:?}");
+        assert!(total[2] < 80.0 && total[3] < 3.0, "{total:?}");
     }
 
     #[test]

@@ -17,9 +17,6 @@ use serde::{Deserialize, Serialize};
 /// Horizons the calibration view offers, trading days.
 pub const HORIZONS_TRADING_DAYS: [usize; 4] = [1, 5, 10, 21];
 
-/// The VIX level at which the level damping (VIX_ref / 16)^(-k) of spec §4.1 is 1.
-pub const DAMPING_PIVOT_VIX: f64 = 16.0;
-
 /// One historical window.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Pair {
@@ -62,40 +59,49 @@ pub struct LinkParams {
 }
 
 impl LinkParams {
-    /// The link parameters of a configuration (k = 0 until the configuration carries one).
+    /// The link parameters of a configuration.
     pub fn of_config(config: &Config) -> LinkParams {
         LinkParams {
             beta_dn: config.scenario.beta_dn,
             beta_up: config.scenario.beta_up,
             convexity: config.scenario.convexity,
-            k: 0.0,
+            k: config.scenario.level_damping,
         }
+    }
+
+    /// The engine's scenario with these link parameters (the rest of the scenario does not
+    /// enter the link's log response).
+    pub fn scenario(&self) -> Scenario {
+        link_scenario(self.beta_dn, self.beta_up, self.convexity, self.k)
     }
 }
 
 /// The engine's scenario with the link's slope and convexity set (the rest of the scenario
 /// does not enter g(x)).
-fn link_scenario(beta_dn: f64, beta_up: f64, convexity: f64) -> Scenario {
+fn link_scenario(beta_dn: f64, beta_up: f64, convexity: f64, k: f64) -> Scenario {
     let mut cfg = Config::defaults_for(
         Date::from_ymd(2026, 1, 2).unwrap_or(Date::from_ymd_clamped(2026, 1, 2)),
     );
     cfg.scenario.beta_dn = beta_dn;
     cfg.scenario.beta_up = beta_up;
     cfg.scenario.convexity = convexity;
+    cfg.scenario.level_damping = k;
     let curve = TermStructure::fit(cfg.market.vix, &[]);
     Scenario::new(&cfg, curve)
 }
 
 /// The link's predicted ln(VIX_h / VIX_ref) for an SPX log return `x` from a VIX of
 /// `vix_ref` points: g(x) (VIX_ref / 16)^(-k), with g from the engine's
-/// [`Scenario::log_vix_response`] (spec §4.1; the clamp to 9-150 is not applied here).
+/// [`Scenario::log_vix_response`] and [`Scenario::damping`] (spec §4.1; the clamp to
+/// 9-150 is not applied here). For many points, build [`LinkParams::scenario`] once and
+/// call [`scenario_log_ratio`].
 pub fn link_log_ratio(p: &LinkParams, x: f64, vix_ref: f64) -> f64 {
-    link_scenario(p.beta_dn, p.beta_up, p.convexity).log_vix_response(x) * damping(p.k, vix_ref)
+    scenario_log_ratio(&p.scenario(), x, vix_ref)
 }
 
-/// (VIX_ref / 16)^(-k).
-fn damping(k: f64, vix_ref: f64) -> f64 {
-    (vix_ref / DAMPING_PIVOT_VIX).powf(-k)
+/// [`link_log_ratio`] with the scenario built.
+pub fn scenario_log_ratio(sc: &Scenario, x: f64, vix_ref: f64) -> f64 {
+    sc.log_vix_response(x) * sc.damping(vix_ref)
 }
 
 /// g(x) is linear in (beta_dn, beta_up, convexity): its value at the three unit parameter
@@ -105,9 +111,9 @@ struct Basis([Scenario; 3]);
 impl Basis {
     fn new() -> Basis {
         Basis([
-            link_scenario(1.0, 0.0, 0.0),
-            link_scenario(0.0, 1.0, 0.0),
-            link_scenario(0.0, 0.0, 1.0),
+            link_scenario(1.0, 0.0, 0.0, 0.0),
+            link_scenario(0.0, 1.0, 0.0, 0.0),
+            link_scenario(0.0, 0.0, 1.0, 0.0),
         ])
     }
     fn at(&self, x: f64) -> [f64; 3] {
@@ -184,10 +190,11 @@ fn solve3(a: [[f64; 3]; 3], b: [f64; 3]) -> Option<([f64; 3], [[f64; 3]; 3])> {
 fn fit_at_k(basis: &Basis, pairs: &[Pair], k: f64) -> Option<([f64; 3], f64, [[f64; 3]; 3])> {
     let mut a = [[0.0; 3]; 3];
     let mut b = [0.0; 3];
+    let damped = link_scenario(0.0, 0.0, 0.0, k);
     let rows: Vec<([f64; 3], f64)> = pairs
         .iter()
         .map(|p| {
-            let d = damping(k, p.vix_start);
+            let d = damped.damping(p.vix_start);
             let g = basis.at(p.spx_log_return);
             ([g[0] * d, g[1] * d, g[2] * d], p.vix_log_ratio)
         })
@@ -249,10 +256,11 @@ pub fn fit_link(
     let dof = (n.saturating_sub(if fixed_k.is_some() { 3 } else { 4 })).max(1) as f64;
     let sigma2 = sse / dof;
     let se = |i: usize| (sigma2 * inv[i][i]).max(0.0).sqrt();
+    let ref_sc = reference.scenario();
     let ref_sse: f64 = pairs
         .iter()
         .map(|p| {
-            let r = p.vix_log_ratio - link_log_ratio(reference, p.spx_log_return, p.vix_start);
+            let r = p.vix_log_ratio - scenario_log_ratio(&ref_sc, p.spx_log_return, p.vix_start);
             r * r
         })
         .sum();

@@ -130,7 +130,7 @@ pub fn r8_break_even_shift(report: &Report, s0: f64, th: &RuleThresholds) -> Rul
 /// R9 (spec §6): combined vega ($ per vol point) must be at most the tolerance.
 pub fn r9_net_vega(report: &Report, th: &RuleThresholds) -> RuleVerdict {
     let vega = report.combined_vega_per_point;
-    let spx_part = vega - report.hedge_vega_per_vix_point;
+    let spx_part = vega - report.hedge_vega_per_spx_vol_point;
     let ok = vega <= th.vega_tolerance;
     let mut v = RuleVerdict::new(
         "R9",
@@ -143,6 +143,10 @@ pub fn r9_net_vega(report: &Report, th: &RuleThresholds) -> RuleVerdict {
     .input(
         "Hedge, per +1 VIX point through the full model ($)",
         money(report.hedge_vega_per_vix_point),
+    )
+    .input(
+        "Hedge, per SPX vol point (VIX-point vega / ATM ratio, $)",
+        money(report.hedge_vega_per_spx_vol_point),
     )
     .input("Tolerance ($ per vol point)", money(th.vega_tolerance));
     v.sentence = if ok {

@@ -27,11 +27,14 @@ pub fn config() -> Config {
             rate: 0.04,
             div_yield: 0.013,
             vix: 16.0,
-            vix_atm_spread: 2.0,
+            atm_ratio: 0.85,
+            vix_atm_spread: None,
             atm_iv_override: None,
             smile: SmileParams::default(),
             vov: VovParams::default(),
             futures: Vec::new(),
+            quotes_vix: 16.0,
+            futures_locked: false,
         },
         condor: CondorConfig {
             expiry: date("2027-01-15"),
@@ -128,6 +131,7 @@ pub fn report() -> Report {
         greeks: Layered::default(),
         scenario_delta_dollars: 0.0,
         hedge_vega_per_vix_point: 0.0,
+        hedge_vega_per_spx_vol_point: 0.0,
         combined_vega_per_point: -100.0,
         summary: Summary {
             credit_points: 4.0,
