@@ -422,7 +422,7 @@ pub struct Replay {
     pub worst_day: Option<(Date, f64)>,
     /// What the scenario at entry gave for the worst day's SPX level and horizon, $.
     pub worst_day_predicted: Option<f64>,
-    /// First day the hedge's P/L is above zero.
+    /// First day after entry on which the hedge's P/L is above $1.
     pub hedge_first_pays: Option<Date>,
     /// Last row: the scenario's combined P/L at the SPX level reached against the replay's.
     pub final_predicted_vs_actual: Option<(f64, f64)>,
@@ -480,7 +480,8 @@ pub fn replay(
     let worst = out.iter().min_by(|a, b| a.combined.total_cmp(&b.combined));
     let worst_day = worst.map(|r| (r.date, r.combined));
     let worst_day_predicted = worst.map(|r| r.scenario_combined);
-    let hedge_first_pays = out.iter().find(|r| r.hedge > 0.0).map(|r| r.date);
+    // After the entry day, by more than a dollar (rounding of the entry mark is not a payoff).
+    let hedge_first_pays = out.iter().skip(1).find(|r| r.hedge > 1.0).map(|r| r.date);
     let final_predicted_vs_actual = out.last().map(|r| (r.scenario_combined, r.combined));
     Ok(Replay {
         regime,
