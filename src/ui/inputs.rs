@@ -129,8 +129,8 @@ pub fn MarketInputs(state: AppState) -> impl IntoView {
                 get=|c| Some(pct(c.market.div_yield)) set=|c, v| if let Some(v) = v { c.market.div_yield = from_pct(v) } />
             <NumberField state label="VIX" unit="pts" path="market.vix"
                 get=|c| Some(c.market.vix) set=|c, v| if let Some(v) = v { c.market.vix = v } />
-            <NumberField state label="VIX − ATM IV spread" unit="vol pts" path="market.vix_atm_spread"
-                get=|c| Some(c.market.vix_atm_spread) set=|c, v| if let Some(v) = v { c.market.vix_atm_spread = v } />
+            <NumberField state label="ATM ratio (SPX ATM vol ÷ VIX)" unit="×" path="market.atm_ratio"
+                get=|c| Some(c.market.atm_ratio) set=|c, v| if let Some(v) = v { c.market.atm_ratio = v } />
             <NumberField state label="ATM IV override" unit="%" path="market.atm_iv_override" optional=true
                 placeholder="from VIX"
                 hint=report_hint(state, |r| Some(format!("used {}%", number(r.market.atm_vol * 100.0, 2))))
