@@ -58,7 +58,7 @@ proptest! {
         c.condor.contracts = contracts;
         c.condor.put_wing = wing;
         c.condor.call_wing = wing;
-        let rr = evaluate_rules(&c, &rules_support::report());
+        let rr = evaluate_rules(&c, &rules_support::report().rule_inputs());
         let s = rr.sizing.expect("sizing");
         let h = capped_ratio(pcf, Regime::Neutral, &c.rules) * wing * 100.0 * contracts as f64;
         prop_assert!((s.hedge_notional - h).abs() <= 1e-9 * h);

@@ -12,7 +12,7 @@ use alvh::{Config, Report};
 use rules_support::*;
 
 fn run(c: &Config, r: &Report) -> RulesReport {
-    evaluate_rules(c, r)
+    evaluate_rules(c, &r.rule_inputs())
 }
 
 fn get<'a>(rr: &'a RulesReport, id: &str) -> &'a RuleVerdict {

@@ -216,7 +216,7 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
         rules: Default::default(),
         assumptions: assumptions(config),
     };
-    report.rules = crate::rules::evaluate_rules(config, &report);
+    report.rules = crate::rules::evaluate_rules(config, &report.rule_inputs());
     Ok(report)
 }
 

@@ -294,3 +294,61 @@ pub struct GapRow {
     pub condor: f64,
     pub combined: f64,
 }
+
+impl Report {
+    /// The plain figures the rules read (spec §6, §11), copied from this report; the rules
+    /// take these instead of the Report so they import nothing from the engine.
+    pub fn rule_inputs(&self) -> crate::rules::RuleInputs {
+        use crate::rules::{HorizonBreakEvens, LegInputs, LegLayer, RiskInputs, RuleInputs};
+        RuleInputs {
+            credit_points: self.summary.credit_points,
+            credit_dollars: self.summary.credit_dollars,
+            curve_kappa: self.market.curve_kappa,
+            curve_theta: self.market.curve_theta,
+            curve_rmse: self.market.curve_rmse,
+            quotes: self.market.quotes.clone(),
+            fingerprint: self.fingerprint.clone(),
+            legs: self
+                .legs
+                .iter()
+                .map(|l| LegInputs {
+                    layer: match l.layer {
+                        Layer::Condor => LegLayer::Condor,
+                        Layer::Hedge => LegLayer::Hedge,
+                    },
+                    qty: l.qty,
+                    strike: l.strike,
+                    vol: l.vol,
+                    underlying: l.underlying,
+                    multiplier: l.multiplier,
+                    delta_dollars: l.greeks.delta_dollars,
+                })
+                .collect(),
+            horizons: self
+                .curves
+                .horizons
+                .iter()
+                .map(|h| HorizonBreakEvens {
+                    label: h.label.clone(),
+                    days: h.days,
+                    is_expiry: h.is_expiry,
+                    is_slider: h.is_slider,
+                    condor: h.figures.condor.break_evens.clone(),
+                    combined: h.figures.combined.break_evens.clone(),
+                })
+                .collect(),
+            combined_vega_per_point: self.combined_vega_per_point,
+            hedge_vega_per_spx_vol_point: self.hedge_vega_per_spx_vol_point,
+            hedge_vega_per_vix_point: self.hedge_vega_per_vix_point,
+            scenario_delta_dollars: self.scenario_delta_dollars,
+            combined_delta_dollars: self.greeks.combined.delta_dollars,
+            risk_at_horizon: self.risk_at_horizon.as_ref().map(|r| RiskInputs {
+                horizon_days: r.horizon_days,
+                condor_expected_pnl: r.metrics.condor.expected_pnl,
+                combined_expected_pnl: r.metrics.combined.expected_pnl,
+                condor_cvar95: r.metrics.condor.cvar95,
+                combined_cvar95: r.metrics.combined.cvar95,
+            }),
+        }
+    }
+}

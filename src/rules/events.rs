@@ -1,11 +1,11 @@
 //! R10 and R11: FOMC event liquidity and the hedge's weekly contribution (spec §6, §11).
 
+use super::inputs::RuleInputs;
 use super::sizing::SPX_MULTIPLIER;
 use super::text::{fixed, money, num};
 use super::{RuleVerdict, Verdict};
 use crate::config::thresholds::RuleThresholds;
 use crate::config::Config;
-use crate::engine::report::Report;
 
 /// Expected slippage of closing every leg in an FOMC event, $: sum over all legs of half-spread
 /// x widening factor x |qty| x multiplier (SPX legs use the SPX half-spread, VIX options and
@@ -90,7 +90,11 @@ pub fn r10_event_liquidity(config: &Config, th: &RuleThresholds) -> RuleVerdict 
 /// R11 (spec §6, §11): weekly contribution = (E[P/L combined] - E[P/L condor]) / capital /
 /// (horizon days / 7), in basis points; pass at or above the target. Horizon 0 -> warn "not
 /// applicable" (the target is met within a relative 1e-9). The CVaR change (combined - condor; negative = smaller tail loss) is shown.
-pub fn r11_weekly_contribution(report: &Report, capital: f64, th: &RuleThresholds) -> RuleVerdict {
+pub fn r11_weekly_contribution(
+    report: &RuleInputs,
+    capital: f64,
+    th: &RuleThresholds,
+) -> RuleVerdict {
     let mut v = RuleVerdict::new(
         "R11",
         "Weekly contribution",
@@ -103,17 +107,20 @@ pub fn r11_weekly_contribution(report: &Report, capital: f64, th: &RuleThreshold
         v.sentence = "Distribution metrics are not available for this configuration, so the contribution cannot be measured.".into();
         return v;
     };
-    let m = &risk.metrics;
-    let diff = m.combined.expected_pnl - m.condor.expected_pnl;
-    let cvar_change = m.combined.cvar95 - m.condor.cvar95;
+    let diff = risk.combined_expected_pnl - risk.condor_expected_pnl;
+    let cvar_change = risk.combined_cvar95 - risk.condor_cvar95;
     v = v
         .input("Horizon (days)", risk.horizon_days.to_string())
-        .input("E[P/L] condor", money(m.condor.expected_pnl))
-        .input("E[P/L] combined", money(m.combined.expected_pnl))
+        .input("E[P/L] condor", money(risk.condor_expected_pnl))
+        .input("E[P/L] combined", money(risk.combined_expected_pnl))
         .input("Capital", money(capital))
         .input(
             "CVaR 95% condor / combined",
-            format!("{} / {}", money(m.condor.cvar95), money(m.combined.cvar95)),
+            format!(
+                "{} / {}",
+                money(risk.condor_cvar95),
+                money(risk.combined_cvar95)
+            ),
         )
         .input("CVaR change (combined - condor)", money(cvar_change))
         .input("Target", format!("{} bps per week", th.min_weekly_bps));

@@ -1,11 +1,12 @@
 //! ALVH sizing rules R1-R16 (spec §6, §11): verdicts, the regime, the sizing recommendation
-//! and the ratio table. [`evaluate_rules`] is the entry point; it reads the Config and a Report
-//! whose other fields are already filled, and never panics.
+//! and the ratio table. [`evaluate_rules`] is the entry point; it reads the Config and the plain
+//! figures of a [`RuleInputs`] (filled by the engine from its Report), and never panics.
 
 #![warn(missing_docs)]
 
 pub mod events;
 pub mod gates;
+pub mod inputs;
 pub mod regime;
 pub mod sizing;
 pub mod structure;
@@ -13,13 +14,14 @@ pub mod text;
 pub mod timing;
 
 pub use gates::{MacroTilt, SignatureStatus};
+pub use inputs::{HorizonBreakEvens, LegInputs, LegLayer, RiskInputs, RuleInputs};
 pub use regime::{assess_regime, RegimeAssessment, RegimeInputs};
 pub use sizing::{CalendarRecommendation, RatioRow, RatioTable, SizingRecommendation};
 
 use crate::config::RuleThresholds;
 use crate::indicators::{read_indicators, IndicatorReadout};
 use crate::market::curve::TermStructure;
-use crate::{Config, Report};
+use crate::Config;
 use serde::{Deserialize, Serialize};
 use text::{money, num, pct};
 
@@ -110,8 +112,8 @@ impl RulesReport {
     }
 }
 
-/// Evaluates R1-R16 for `config` given the rest of its `report` (spec §6, §11).
-pub fn evaluate_rules(config: &Config, report: &Report) -> RulesReport {
+/// Evaluates R1-R16 for `config` given the engine's figures `report` (spec §6, §11).
+pub fn evaluate_rules(config: &Config, report: &RuleInputs) -> RulesReport {
     let th = &config.rules;
     let ind = &config.indicators;
     let s0 = config.market.spot;
@@ -119,9 +121,9 @@ pub fn evaluate_rules(config: &Config, report: &Report) -> RulesReport {
     let valuation = config.market.valuation_date;
     let curve = TermStructure {
         vix: config.market.vix,
-        kappa: report.market.curve_kappa,
-        theta: report.market.curve_theta,
-        rmse: report.market.curve_rmse,
+        kappa: report.curve_kappa,
+        theta: report.curve_theta,
+        rmse: report.curve_rmse,
     };
     let readout = read_indicators(ind);
     let regime = assess_regime(
@@ -140,14 +142,14 @@ pub fn evaluate_rules(config: &Config, report: &Report) -> RulesReport {
         condor: &config.condor,
         curve,
         // The quotes as they stand at spot VIX (they follow it unless locked, spec §3.4).
-        quotes: &report.market.quotes,
+        quotes: &report.quotes,
         pcf: ind.pcf,
         regime: regime.regime,
         gate_closed,
         current: &config.hedge,
     };
     let rec = sizing::recommend(&sizing_inputs, th);
-    let budget = th.calendar_credit_fraction * report.summary.credit_dollars;
+    let budget = th.calendar_credit_fraction * report.credit_dollars;
     let cal = match &rec {
         Ok(r) => sizing::recommend_calendar(
             &sizing_inputs,
@@ -192,11 +194,11 @@ pub fn evaluate_rules(config: &Config, report: &Report) -> RulesReport {
 
 /// R1: condor notional N and defined risk; fails when the credit is at least the widest wing
 /// (no risk left to define: the inputs are inconsistent).
-fn r1_notional(config: &Config, report: &Report) -> RuleVerdict {
+fn r1_notional(config: &Config, report: &RuleInputs) -> RuleVerdict {
     let c = &config.condor;
     let n = sizing::condor_notional(c);
     let wing = c.put_wing.max(c.call_wing);
-    let credit = report.summary.credit_points;
+    let credit = report.credit_points;
     let risk = (wing - credit) * sizing::SPX_MULTIPLIER * c.contracts as f64;
     let ok = credit < wing;
     let mut v = RuleVerdict::new(
@@ -379,7 +381,7 @@ fn r5_hedge_size(rec: &Result<SizingRecommendation, String>, config: &Config) ->
 fn r6_calendar(
     cal: &Result<CalendarRecommendation, String>,
     budget: f64,
-    report: &Report,
+    report: &RuleInputs,
     config: &Config,
 ) -> RuleVerdict {
     match cal {
@@ -391,7 +393,7 @@ fn r6_calendar(
                 format!("budget {}", money(budget)),
                 Some(budget),
             )
-            .input("Condor credit", money(report.summary.credit_dollars));
+            .input("Condor credit", money(report.credit_dollars));
             v.sentence = format!("No calendar recommendation: {e}.");
             v
         }
@@ -404,7 +406,7 @@ fn r6_calendar(
                 format!("{} x {} calendar", c.quantity, num(c.strike, 0)),
                 Some(c.quantity as f64),
             )
-            .input("Condor credit", money(report.summary.credit_dollars))
+            .input("Condor credit", money(report.credit_dollars))
             .input(
                 "Budget",
                 format!(

@@ -1,10 +1,10 @@
 //! R8, R9, R12, R13: break-even shift, net vega, beta and gross leverage of the combined
 //! structure (spec §6, §11).
 
+use super::inputs::{HorizonBreakEvens, LegInputs, LegLayer as Layer, RuleInputs};
 use super::text::{money, num, within_inclusive};
 use super::{RuleVerdict, Verdict};
 use crate::config::thresholds::RuleThresholds;
-use crate::engine::report::{HorizonCurve, Layer, LegReport, Report};
 
 /// The break-evens nearest `s0` below and above it (strictly), index points.
 pub fn nearest_break_evens(bes: &[f64], s0: f64) -> (Option<f64>, Option<f64>) {
@@ -31,8 +31,8 @@ pub fn break_even_shifts(condor: &[f64], combined: &[f64], s0: f64) -> (Option<f
     (put, call)
 }
 
-fn pick_horizon<'a>(report: &'a Report, th: &RuleThresholds) -> Option<&'a HorizonCurve> {
-    let hs = &report.curves.horizons;
+fn pick_horizon<'a>(report: &'a RuleInputs, th: &RuleThresholds) -> Option<&'a HorizonBreakEvens> {
+    let hs = &report.horizons;
     match th.be_horizon_days {
         None => hs.iter().find(|h| h.is_expiry),
         Some(d) => hs
@@ -46,7 +46,7 @@ fn pick_horizon<'a>(report: &'a Report, th: &RuleThresholds) -> Option<&'a Horiz
 /// do; warn when only the call side misses (a VIX call hedge pays when SPX falls, so it can only
 /// move the put side out and costs premium on the call side); fail otherwise or when a
 /// break-even is missing.
-pub fn r8_break_even_shift(report: &Report, s0: f64, th: &RuleThresholds) -> RuleVerdict {
+pub fn r8_break_even_shift(report: &RuleInputs, s0: f64, th: &RuleThresholds) -> RuleVerdict {
     let band = format!("{}% to {}% of S0", th.be_shift_min_pct, th.be_shift_max_pct);
     let mut v = RuleVerdict::new("R8", "Break-even shift", Verdict::Fail, String::new(), None);
     let Some(h) = pick_horizon(report, th) else {
@@ -58,8 +58,8 @@ pub fn r8_break_even_shift(report: &Report, s0: f64, th: &RuleThresholds) -> Rul
         };
         return v;
     };
-    let condor = &h.figures.condor.break_evens;
-    let combined = &h.figures.combined.break_evens;
+    let condor = &h.condor;
+    let combined = &h.combined;
     let (cp, cc) = nearest_break_evens(condor, s0);
     let (kp, kc) = nearest_break_evens(combined, s0);
     let (put, call) = break_even_shifts(condor, combined, s0);
@@ -128,7 +128,7 @@ pub fn r8_break_even_shift(report: &Report, s0: f64, th: &RuleThresholds) -> Rul
 }
 
 /// R9 (spec §6): combined vega ($ per vol point) must be at most the tolerance.
-pub fn r9_net_vega(report: &Report, th: &RuleThresholds) -> RuleVerdict {
+pub fn r9_net_vega(report: &RuleInputs, th: &RuleThresholds) -> RuleVerdict {
     let vega = report.combined_vega_per_point;
     let spx_part = vega - report.hedge_vega_per_spx_vol_point;
     let ok = vega <= th.vega_tolerance;
@@ -217,7 +217,7 @@ pub fn r13_max_contracts(
 }
 
 /// R12 (spec §6, §11): portfolio beta = combined scenario $ delta / capital; |beta| <= limit.
-pub fn r12_beta(report: &Report, capital: f64, th: &RuleThresholds) -> RuleVerdict {
+pub fn r12_beta(report: &RuleInputs, capital: f64, th: &RuleThresholds) -> RuleVerdict {
     let beta = if capital > 0.0 {
         report.scenario_delta_dollars / capital
     } else {
@@ -250,24 +250,24 @@ pub fn r12_beta(report: &Report, capital: f64, th: &RuleThresholds) -> RuleVerdi
 /// Gross notional of R13, $: option legs |delta| x underlying x multiplier x |qty| (the
 /// absolute $ delta), futures F x multiplier x |qty|, counted once. A leg is a future when its
 /// strike and vol are both 0 (the report's convention).
-pub fn gross_notional(report: &Report) -> f64 {
+pub fn gross_notional(report: &RuleInputs) -> f64 {
     gross_notional_of(report.legs.iter())
 }
 
 /// [`gross_notional`] of some legs.
-fn gross_notional_of<'a>(legs: impl Iterator<Item = &'a LegReport>) -> f64 {
+fn gross_notional_of<'a>(legs: impl Iterator<Item = &'a LegInputs>) -> f64 {
     legs.map(|l| {
         if l.strike == 0.0 && l.vol == 0.0 {
             l.underlying * l.multiplier * l.qty.unsigned_abs() as f64
         } else {
-            l.greeks.delta_dollars.abs()
+            l.delta_dollars.abs()
         }
     })
     .sum()
 }
 
 /// R13 (spec §6, §11): gross leverage = gross notional / capital <= limit.
-pub fn r13_gross_leverage(report: &Report, capital: f64, th: &RuleThresholds) -> RuleVerdict {
+pub fn r13_gross_leverage(report: &RuleInputs, capital: f64, th: &RuleThresholds) -> RuleVerdict {
     let gross = gross_notional(report) + 0.0; // + 0.0 turns an empty sum's -0.0 into 0
     let lev = if capital > 0.0 {
         gross / capital
@@ -285,7 +285,7 @@ pub fn r13_gross_leverage(report: &Report, capital: f64, th: &RuleThresholds) ->
     .input("Gross delta-adjusted notional", money(gross))
     .input(
         "Net $ delta (plain model, combined)",
-        money(report.greeks.combined.delta_dollars),
+        money(report.combined_delta_dollars),
     )
     .input("Capital", money(capital))
     .input("Limit", format!("{}x", th.max_gross_leverage));
