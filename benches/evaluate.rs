@@ -16,7 +16,7 @@ fn config() -> Config {
 
 fn many_legs() -> Config {
     let mut cfg = config();
-    cfg.hedge.legs = alvh::presets::instrument_mix(&cfg, 12, 1.0);
+    cfg.hedge.legs = alvh::config::presets::instrument_mix(&cfg, 12, 1.0);
     cfg
 }
 
@@ -29,7 +29,7 @@ fn bench(c: &mut Criterion) {
     c.bench_function("evaluate/16_legs", |b| {
         b.iter(|| alvh::evaluate(black_box(&many)))
     });
-    let model = alvh::model::Model::build(&default).expect("default model");
+    let model = alvh::engine::model::Model::build(&default).expect("default model");
     let s0 = default.market.spot;
     let spots: Vec<f64> = (0..401)
         .map(|i| s0 * (0.85 + 0.30 * i as f64 / 400.0))
@@ -55,13 +55,13 @@ fn bench(c: &mut Criterion) {
             sum
         })
     });
-    let frag = alvh::state::encode_fragment(&default);
+    let frag = alvh::codec::link::encode_fragment(&default);
     let today = default.market.valuation_date;
     c.bench_function("state/encode_fragment", |b| {
-        b.iter(|| alvh::state::encode_fragment(black_box(&default)))
+        b.iter(|| alvh::codec::link::encode_fragment(black_box(&default)))
     });
     c.bench_function("state/decode_fragment", |b| {
-        b.iter(|| alvh::state::decode_fragment(black_box(&frag), today))
+        b.iter(|| alvh::codec::link::decode_fragment(black_box(&frag), today))
     });
 }
 

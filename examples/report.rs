@@ -38,6 +38,6 @@ fn main() {
     );
     println!(
         "fragment length {}",
-        alvh::state::encode_fragment(&cfg).len()
+        alvh::codec::link::encode_fragment(&cfg).len()
     );
 }

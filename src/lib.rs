@@ -1,38 +1,37 @@
 //! alvh: SPX iron condor + Adaptive Layered VIX Hedge calculator.
 //!
-//! The core (everything but `ui` and `jsapi`) is pure Rust with no web dependency:
+//! The core (everything but `ui` and `api`) is pure Rust with no web dependency:
 //! `evaluate(&Config) -> Result<Report, ConfigErrors>` is the one entry point the UI, the
-//! JavaScript API and the tests call.
+//! JavaScript API and the tests call. The folders, from the ground floor up:
+//!
+//! - `pricing`, `market`, `calendar`, `indicators`: the numerical ground floor (option
+//!   formulas, smile / vol-of-vol / futures curve, exchange dates, MACD / RSI / series);
+//! - `config`: what the user sets ([`Config`] and its parts, rule thresholds, review
+//!   signatures), its defaults and presets, validation, decimal parsing, field errors;
+//! - `rules`: the ALVH rules R1-R16 and the sizing recommendation;
+//! - `engine`: `Config -> Report` (legs, the scenario, the valued position, curves, risk
+//!   figures, analysis and the [`Report`] type);
+//! - `codec`: the share link / local storage format and the CSV exports;
+//! - `draw`: plotters drawings of a Report on any backend (P/L chart, Greeks and futures
+//!   charts);
+//! - `api` (wasm): the JavaScript API; `ui` (wasm): the page; `bin/alvh.rs`: the command line.
 
-pub mod analysis;
 pub mod calendar;
-pub mod chart;
-pub mod chart_greeks;
+pub mod codec;
 pub mod config;
-pub mod decimal;
-pub mod defaults;
-pub mod error;
-pub mod evaluate;
-pub mod export;
+pub mod draw;
+pub mod engine;
 pub mod indicators;
 pub mod market;
-pub mod model;
-pub mod presets;
 pub mod pricing;
-pub mod report;
-pub mod risk;
 pub mod rules;
-pub mod scenario;
-pub mod state;
-pub mod strategy;
-pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
-pub mod jsapi;
+pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
+pub use config::error::{ConfigErrors, FieldError};
 pub use config::Config;
-pub use error::{ConfigErrors, FieldError};
-pub use evaluate::evaluate;
-pub use report::Report;
+pub use engine::evaluate::evaluate;
+pub use engine::report::Report;

@@ -19,7 +19,7 @@ fn a_share_link_gives_the_same_report_as_the_library() {
     cfg.condor.contracts = 7;
     let link = format!(
         "https://example.test/alvh/#{}",
-        alvh::state::encode_fragment(&cfg)
+        alvh::codec::link::encode_fragment(&cfg)
     );
     let (json, svg) = (tmp("a.json"), tmp("a.svg"));
     let out = alvh()

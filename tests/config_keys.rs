@@ -4,7 +4,7 @@
 //! keys but lists them as notices.
 
 use alvh::calendar::Date;
-use alvh::state::{from_value_lenient, from_value_strict, to_canonical_json, unknown_fields};
+use alvh::codec::link::{from_value_lenient, from_value_strict, to_canonical_json, unknown_fields};
 use alvh::{Config, FieldError};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -35,14 +35,14 @@ fn full_config() -> Config {
     for leg in &mut c.hedge.legs {
         leg.entry = Some(1.25);
     }
-    c.review.push(alvh::rules::ReviewSignature {
+    c.review.push(alvh::config::ReviewSignature {
         initials: "AB".into(),
         fingerprint: "0123456789".into(),
     });
     assert!(
-        alvh::validate::validate(&c).is_empty(),
+        alvh::config::validate::validate(&c).is_empty(),
         "{:?}",
-        alvh::validate::validate(&c)
+        alvh::config::validate::validate(&c)
     );
     c
 }
@@ -488,10 +488,10 @@ fn arb_canonical_config() -> impl Strategy<Value = Config> {
             let base = Config::defaults_for(today());
             let mut c = match preset {
                 0 => base.clone(),
-                1 => alvh::presets::with_stress_distribution(&base),
+                1 => alvh::config::presets::with_stress_distribution(&base),
                 _ => {
                     let mut c = base.clone();
-                    c.hedge.legs = alvh::presets::instrument_mix(&c, legs, ratio);
+                    c.hedge.legs = alvh::config::presets::instrument_mix(&c, legs, ratio);
                     c
                 }
             };
@@ -504,7 +504,7 @@ fn arb_canonical_config() -> impl Strategy<Value = Config> {
             c.condor.fill_credit = fill;
             c.view.slider_days = slider;
             for i in 0..signatures {
-                c.review.push(alvh::rules::ReviewSignature {
+                c.review.push(alvh::config::ReviewSignature {
                     initials: format!("R{i}"),
                     fingerprint: "abcdef0123".into(),
                 });
@@ -525,7 +525,7 @@ proptest! {
             !decoded.notices.iter().any(|n| n.message.contains("unknown field")),
             "{:?}", decoded.notices
         );
-        if alvh::validate::validate(&config).is_empty() {
+        if alvh::config::validate::validate(&config).is_empty() {
             prop_assert_eq!(from_value_strict(&doc, today()), Ok(config));
         }
     }

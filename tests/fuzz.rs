@@ -5,7 +5,7 @@
 //! --test fuzz` (each property then runs that many cases).
 
 use alvh::calendar::Date;
-use alvh::state::{decode_fragment, encode_fragment, from_value_lenient};
+use alvh::codec::link::{decode_fragment, encode_fragment, from_value_lenient};
 use alvh::{evaluate, Config};
 use base64::Engine;
 use proptest::prelude::*;
@@ -69,9 +69,9 @@ thread_local! {
 
 fn check(config: &Config) {
     use std::hash::{Hash, Hasher};
-    assert!(alvh::validate::validate(config).is_empty());
+    assert!(alvh::config::validate::validate(config).is_empty());
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    alvh::state::to_canonical_json(config).hash(&mut hasher);
+    alvh::codec::link::to_canonical_json(config).hash(&mut hasher);
     let key = hasher.finish();
     if EVALUATED.with(|seen| seen.borrow().contains(&key)) {
         return;

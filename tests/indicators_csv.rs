@@ -46,7 +46,7 @@ fn config_validation_names_fields() {
     ] {
         assert!(fields.iter().any(|x| x == f), "{f} in {fields:?}");
     }
-    let mut t = alvh::rules::RuleThresholds::default();
+    let mut t = alvh::config::RuleThresholds::default();
     assert!(t.validate().is_empty());
     t.max_ratio = 0.1;
     t.spread_upper_offset = 1.0;

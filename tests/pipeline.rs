@@ -3,7 +3,7 @@
 
 use alvh::calendar::Date;
 use alvh::config::{HedgeConfig, Instrument};
-use alvh::model::Model;
+use alvh::engine::model::Model;
 use alvh::{evaluate, Config};
 use proptest::prelude::*;
 
@@ -204,7 +204,7 @@ proptest! {
 
     #[test]
     fn curves_are_finite_for_any_valid_config(cfg in arb_config()) {
-        prop_assume!(alvh::validate::validate(&cfg).is_empty());
+        prop_assume!(alvh::config::validate::validate(&cfg).is_empty());
         let r = evaluate(&cfg).unwrap();
         for h in &r.curves.horizons {
             for v in h.pnl.combined.iter().chain(&h.vix) {
@@ -221,18 +221,18 @@ proptest! {
 
     #[test]
     fn link_round_trip_is_exact(cfg in arb_config()) {
-        prop_assume!(alvh::validate::validate(&cfg).is_empty());
-        let frag = alvh::state::encode_fragment(&cfg);
-        let back = alvh::state::decode_fragment(&frag, today());
+        prop_assume!(alvh::config::validate::validate(&cfg).is_empty());
+        let frag = alvh::codec::link::encode_fragment(&cfg);
+        let back = alvh::codec::link::decode_fragment(&frag, today());
         prop_assert!(back.notices.is_empty(), "{:?}", back.notices);
-        prop_assert_eq!(alvh::state::fingerprint(&back.config), alvh::state::fingerprint(&cfg));
+        prop_assert_eq!(alvh::codec::link::fingerprint(&back.config), alvh::codec::link::fingerprint(&cfg));
         prop_assert_eq!(back.config, cfg);
     }
 
     #[test]
     fn arbitrary_fragments_never_panic(s in ".{0,300}") {
-        let d = alvh::state::decode_fragment(&s, today());
-        prop_assert!(alvh::validate::validate(&d.config).is_empty());
+        let d = alvh::codec::link::decode_fragment(&s, today());
+        prop_assert!(alvh::config::validate::validate(&d.config).is_empty());
     }
 
     #[test]
@@ -242,8 +242,8 @@ proptest! {
         v["condor"]["put_wing"] = serde_json::json!(wing);
         v["hedge"]["legs"][0]["qty"] = serde_json::json!(qty);
         v["condor"]["expiry"] = serde_json::json!(text);
-        let d = alvh::state::from_value_lenient(v, today());
-        prop_assert!(alvh::validate::validate(&d.config).is_empty());
+        let d = alvh::codec::link::from_value_lenient(v, today());
+        prop_assert!(alvh::config::validate::validate(&d.config).is_empty());
         prop_assert!(evaluate(&d.config).is_ok());
     }
 }
@@ -292,8 +292,8 @@ proptest! {
     /// valuing each leg with the full pricing functions.
     #[test]
     fn batched_pnl_equals_leg_by_leg_pnl(cfg in arb_config(), h in 0i64..120, calendar in any::<bool>()) {
-        prop_assume!(alvh::validate::validate(&cfg).is_empty());
-        let cfg = if calendar { alvh::presets::vix_call_calendar(&cfg, 2.0, 4) } else { cfg };
+        prop_assume!(alvh::config::validate::validate(&cfg).is_empty());
+        let cfg = if calendar { alvh::config::presets::vix_call_calendar(&cfg, 2.0, 4) } else { cfg };
         let model = Model::build(&cfg).unwrap();
         let s0 = cfg.market.spot;
         let spots: Vec<f64> = (0..=60).map(|i| s0 * (0.7 + 0.01 * i as f64)).collect();

@@ -2,9 +2,11 @@
 
 mod rules_support;
 
+use alvh::config::RuleThresholds;
+use alvh::indicators::Regime;
 use alvh::indicators::{macd, parse_series_csv, rsi_wilder};
+use alvh::rules::evaluate_rules;
 use alvh::rules::sizing::{capped_ratio, floor_guarded, r3_ratio};
-use alvh::rules::{evaluate_rules, Regime, RuleThresholds};
 use proptest::prelude::*;
 
 proptest! {

@@ -2,10 +2,12 @@
 
 mod rules_support;
 
+use alvh::config::ReviewSignature;
 use alvh::config::{HedgeConfig, HedgeLeg, Instrument};
+use alvh::engine::report::Layer;
+use alvh::indicators::Regime;
 use alvh::indicators::Trend;
-use alvh::report::Layer;
-use alvh::rules::{evaluate_rules, Regime, ReviewSignature, RuleVerdict, RulesReport, Verdict};
+use alvh::rules::{evaluate_rules, RuleVerdict, RulesReport, Verdict};
 use alvh::{Config, Report};
 use rules_support::*;
 
@@ -178,7 +180,7 @@ fn r5_floor_guard_keeps_29() {
 #[test]
 fn r5_futures_use_fitted_price() {
     let mut c = config();
-    c.rules.hedge_instrument = alvh::rules::SizingInstrument::Vxm;
+    c.rules.hedge_instrument = alvh::config::SizingInstrument::Vxm;
     c.rules.base_ratio = 0.25;
     c.rules.neutral_cap = 0.25;
     let s = run(&c, &report()).sizing.unwrap();
@@ -472,7 +474,7 @@ fn r14_pe_exactly_24_passes() {
 #[test]
 fn r15_advisory_tilt() {
     use alvh::rules::gates::{macro_tilt, MacroTilt};
-    let th = alvh::rules::RuleThresholds::default();
+    let th = alvh::config::RuleThresholds::default();
     let mut ind = alvh::indicators::IndicatorConfig::default();
     assert_eq!(macro_tilt(&ind, &th), MacroTilt::DynamicRebalancing);
     ind.gdp_trend = Trend::Falling;
@@ -650,7 +652,7 @@ fn r5_strikes_use_the_quoted_future_of_the_hedge_expiry() {
     assert!((cal.near_price - call(19.6, 57.0)).abs() < 1e-12);
     assert!((cal.far_price - call(20.3, 85.0)).abs() < 1e-12);
     // Futures notional uses the fitted F even when the expiry is quoted (spec §11 R5).
-    c.rules.hedge_instrument = alvh::rules::SizingInstrument::Vx;
+    c.rules.hedge_instrument = alvh::config::SizingInstrument::Vx;
     let s = run(&c, &report()).sizing.unwrap();
     assert!((s.notional_each - s.future_fitted * 1000.0).abs() < 1e-9);
 }

@@ -8,7 +8,7 @@
 //! field it did not carry its default, with no notice: a missing field is not an error.
 
 use alvh::calendar::Date;
-use alvh::state::{decode_fragment, encode_fragment, to_canonical_json};
+use alvh::codec::link::{decode_fragment, encode_fragment, to_canonical_json};
 use alvh::Config;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;

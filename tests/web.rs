@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use alvh::calendar::Date;
-use alvh::chart::{draw_pnl, ChartOptions, ChartTheme};
+use alvh::draw::chart::{draw_pnl, ChartOptions, ChartTheme};
 use alvh::Config;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
@@ -101,8 +101,8 @@ fn hiding_every_layer_draws_fewer_pixels() {
 
 #[wasm_bindgen_test]
 fn js_api_evaluates_and_reports_invalid_fields() {
-    let config = alvh::jsapi::default_config_js("2026-11-24").expect("defaults");
-    let report = alvh::jsapi::evaluate_js(config.clone()).expect("a report");
+    let config = alvh::api::default_config_js("2026-11-24").expect("defaults");
+    let report = alvh::api::evaluate_js(config.clone()).expect("a report");
     let fp = js_sys::Reflect::get(&report, &JsValue::from_str("fingerprint")).expect("fingerprint");
     assert!(fp.as_string().is_some_and(|s| !s.is_empty()));
 
@@ -113,7 +113,7 @@ fn js_api_evaluates_and_reports_invalid_fields() {
         &JsValue::from_f64(-5.0),
     )
     .expect("set");
-    let err = alvh::jsapi::evaluate_js(config).expect_err("an invalid wing is an error");
+    let err = alvh::api::evaluate_js(config).expect_err("an invalid wing is an error");
     let fields = js_sys::Reflect::get(&err, &JsValue::from_str("fields")).expect("fields");
     let fields: js_sys::Array = fields.dyn_into().expect("an array");
     let named: Vec<String> = fields
@@ -155,12 +155,12 @@ fn js_api_report_is_the_report_as_json_carries_it() {
     // gives, for the default position and one with a many-leg hedge.
     let date = Date::from_ymd(2026, 11, 24).expect("a valid date");
     let mut many = Config::defaults_for(date);
-    many.hedge.legs = alvh::presets::instrument_mix(&many, 8, 2.0);
+    many.hedge.legs = alvh::config::presets::instrument_mix(&many, 8, 2.0);
     many.view.slider_days = Some(12);
     for config in [Config::defaults_for(date), many] {
-        let text = alvh::state::to_canonical_json(&config);
+        let text = alvh::codec::link::to_canonical_json(&config);
         let js_config = js_sys::JSON::parse(&text).expect("config JSON");
-        let object = alvh::jsapi::evaluate_js(js_config).expect("the API evaluates");
+        let object = alvh::api::evaluate_js(js_config).expect("the API evaluates");
         let back: String = js_sys::JSON::stringify(&object).expect("stringify").into();
         let got: serde_json::Value = serde_json::from_str(&back).expect("JSON back");
         let report = alvh::evaluate(&config).expect("evaluates");
@@ -203,9 +203,10 @@ fn thrown_fields(err: &JsValue) -> Vec<(String, String)> {
 /// The default config object, with `edit` applied to the JSON first.
 fn js_config(edit: impl FnOnce(&mut serde_json::Value)) -> JsValue {
     let date = Date::from_ymd(2026, 11, 24).expect("a valid date");
-    let mut value: serde_json::Value =
-        serde_json::from_str(&alvh::state::to_canonical_json(&Config::defaults_for(date)))
-            .expect("JSON");
+    let mut value: serde_json::Value = serde_json::from_str(&alvh::codec::link::to_canonical_json(
+        &Config::defaults_for(date),
+    ))
+    .expect("JSON");
     edit(&mut value);
     js_sys::JSON::parse(&value.to_string()).expect("an object")
 }
@@ -213,7 +214,7 @@ fn js_config(edit: impl FnOnce(&mut serde_json::Value)) -> JsValue {
 #[wasm_bindgen_test]
 fn js_api_names_a_misspelt_key_with_a_suggestion() {
     let config = js_config(|v| v["condor"]["contrcts"] = serde_json::json!(5));
-    let err = alvh::jsapi::evaluate_js(config).expect_err("an unknown key is an error");
+    let err = alvh::api::evaluate_js(config).expect_err("an unknown key is an error");
     assert_eq!(
         thrown_fields(&err),
         vec![(
@@ -231,7 +232,7 @@ fn js_api_names_a_misspelt_key_with_a_suggestion() {
         r#"{"hedge":{"legs":[{"instrument":"vix_call","strike":30,"expiry":"2027-01-20","qty":2,"entry":null,"qyt":3}]}}"#,
     )
     .expect("an object");
-    let err = alvh::jsapi::evaluate_js(partial).expect_err("an unknown key is an error");
+    let err = alvh::api::evaluate_js(partial).expect_err("an unknown key is an error");
     assert_eq!(
         thrown_fields(&err),
         vec![(
@@ -249,7 +250,7 @@ fn js_api_words_wrong_types_in_user_terms() {
         v["hedge"]["legs"][0]["instrument"] = serde_json::json!("call");
         v["condor"]["expiry"] = serde_json::json!("soon");
     });
-    let err = alvh::jsapi::evaluate_js(config).expect_err("wrong types are errors");
+    let err = alvh::api::evaluate_js(config).expect_err("wrong types are errors");
     let mut fields = thrown_fields(&err);
     fields.sort();
     let want: Vec<(String, String)> = [
@@ -274,13 +275,13 @@ fn js_api_words_wrong_types_in_user_terms() {
         &JsValue::from_f64(f64::NAN),
     )
     .expect("set");
-    let err = alvh::jsapi::evaluate_js(config).expect_err("NaN is an error");
+    let err = alvh::api::evaluate_js(config).expect_err("NaN is an error");
     assert_eq!(
         thrown_fields(&err),
         vec![("market.vix".to_string(), "must be a number".to_string())]
     );
     // Not an object at all.
-    let err = alvh::jsapi::evaluate_js(JsValue::from_f64(3.0)).expect_err("a number");
+    let err = alvh::api::evaluate_js(JsValue::from_f64(3.0)).expect_err("a number");
     assert_eq!(thrown_fields(&err)[0].0, "config");
 }
 
@@ -290,7 +291,7 @@ fn js_api_partial_config_takes_the_defaults() {
         r#"{"market":{"valuation_date":"2026-11-24","spot":6100},"condor":{"contracts":3}}"#,
     )
     .expect("an object");
-    let object = alvh::jsapi::evaluate_js(partial).expect("a partial config evaluates");
+    let object = alvh::api::evaluate_js(partial).expect("a partial config evaluates");
     let date = Date::from_ymd(2026, 11, 24).expect("a valid date");
     let mut config = Config::defaults_for(date);
     config.market.spot = 6100.0;
@@ -304,7 +305,7 @@ fn js_api_partial_config_takes_the_defaults() {
 
 #[wasm_bindgen_test]
 fn js_api_report_series_are_plain_arrays_of_finite_numbers() {
-    let object = alvh::jsapi::evaluate_js(js_config(|_| {})).expect("a report");
+    let object = alvh::api::evaluate_js(js_config(|_| {})).expect("a report");
     let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).expect(k);
     let curves = get(&object, "curves");
     let horizons: js_sys::Array = get(&curves, "horizons").dyn_into().expect("an array");

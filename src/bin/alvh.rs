@@ -11,7 +11,7 @@
 //! configuration (each field and reason on standard error).
 
 use alvh::calendar::Date;
-use alvh::chart::{draw_pnl, ChartOptions, ChartTheme};
+use alvh::draw::chart::{draw_pnl, ChartOptions, ChartTheme};
 use plotters::prelude::*;
 use std::process::ExitCode;
 
@@ -84,13 +84,13 @@ fn run(args: Args) -> Result<ExitCode, String> {
     let decoded = match (&args.config, &args.link) {
         (Some(path), _) => {
             let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-            alvh::state::from_json_lenient(&text, today)
+            alvh::codec::link::from_json_lenient(&text, today)
         }
         (None, Some(link)) => {
             let fragment = link.split_once('#').map(|(_, f)| f).unwrap_or(link);
-            alvh::state::decode_fragment(fragment, today)
+            alvh::codec::link::decode_fragment(fragment, today)
         }
-        (None, None) => alvh::state::decode_fragment("", today),
+        (None, None) => alvh::codec::link::decode_fragment("", today),
     };
     for n in &decoded.notices {
         eprintln!("notice: {}: {}", n.field, n.message);

@@ -16,8 +16,7 @@ pub use series::{
     least_squares_slope, parse_series_csv, series_problems, series_to_csv, CsvError, SeriesPoint,
 };
 
-use crate::error::FieldError;
-use crate::rules::Regime;
+use crate::config::error::FieldError;
 use serde::{Deserialize, Serialize};
 
 /// The bundled VIX futures sample: ILLUSTRATIVE daily closes of a front-month VX future
@@ -27,6 +26,30 @@ pub const SAMPLE_VIX_FUTURES_CSV: &str = include_str!("../../assets/sample_vix_f
 /// An ILLUSTRATIVE SPX daily close series (same script; not market data), `date,close` CSV,
 /// for users who want to see RSI computed from a series.
 pub const SAMPLE_SPX_CLOSES_CSV: &str = include_str!("../../assets/sample_spx_closes.csv");
+
+/// Market regime used by R4's cap.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Regime {
+    /// Bullish: the tighter 18% cap.
+    Bullish,
+    #[default]
+    /// Neutral: the 25% cap.
+    Neutral,
+    /// Bearish: only R3's maximum.
+    Bearish,
+}
+
+impl Regime {
+    /// Lower-case word for sentences.
+    pub fn word(self) -> &'static str {
+        match self {
+            Regime::Bullish => "bullish",
+            Regime::Neutral => "neutral",
+            Regime::Bearish => "bearish",
+        }
+    }
+}
 
 /// Number of closest points of an A/D series used for its trend (spec §11 "R2").
 pub const AD_SLOPE_POINTS: usize = 10;

@@ -2,7 +2,7 @@
 //! used for the advance-decline trend (spec §7, §9).
 
 use crate::calendar::Date;
-use crate::decimal::parse_f64;
+use crate::config::decimal::parse_f64;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

@@ -2,10 +2,10 @@
 
 use super::sizing::SPX_MULTIPLIER;
 use super::text::{fixed, money, num};
-use super::thresholds::RuleThresholds;
 use super::{RuleVerdict, Verdict};
+use crate::config::thresholds::RuleThresholds;
 use crate::config::Config;
-use crate::report::Report;
+use crate::engine::report::Report;
 
 /// Expected slippage of closing every leg in an FOMC event, $: sum over all legs of half-spread
 /// x widening factor x |qty| x multiplier (SPX legs use the SPX half-spread, VIX options and

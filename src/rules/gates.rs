@@ -1,8 +1,9 @@
 //! R14-R16: the valuation gate, the macro tilt (advisory) and the two-key review.
 
 use super::text::num;
-use super::thresholds::RuleThresholds;
-use super::{ReviewSignature, RuleVerdict, Verdict};
+use super::{RuleVerdict, Verdict};
+use crate::config::thresholds::RuleThresholds;
+use crate::config::ReviewSignature;
 use crate::indicators::{IndicatorConfig, Trend};
 use serde::{Deserialize, Serialize};
 

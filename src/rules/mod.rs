@@ -10,14 +10,13 @@ pub mod regime;
 pub mod sizing;
 pub mod structure;
 pub mod text;
-pub mod thresholds;
 pub mod timing;
 
 pub use gates::{MacroTilt, SignatureStatus};
-pub use regime::{assess_regime, Regime, RegimeAssessment, RegimeInputs};
+pub use regime::{assess_regime, RegimeAssessment, RegimeInputs};
 pub use sizing::{CalendarRecommendation, RatioRow, RatioTable, SizingRecommendation};
-pub use thresholds::{RuleThresholds, SizingInstrument};
 
+use crate::config::RuleThresholds;
 use crate::indicators::{read_indicators, IndicatorReadout};
 use crate::market::curve::TermStructure;
 use crate::{Config, Report};
@@ -109,15 +108,6 @@ impl RulesReport {
     pub fn verdict(&self, id: &str) -> Option<&RuleVerdict> {
         self.verdicts.iter().find(|v| v.id == id)
     }
-}
-
-/// A reviewer's initials on one configuration fingerprint (R16).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ReviewSignature {
-    /// The reviewer's initials as typed.
-    pub initials: String,
-    /// The configuration fingerprint the reviewer saw when signing.
-    pub fingerprint: String,
 }
 
 /// Evaluates R1-R16 for `config` given the rest of its `report` (spec §6, §11).

@@ -1,32 +1,8 @@
 //! R2: market regime from RSI, the advance-decline trend and VIX (spec §7, §11).
 
-use super::thresholds::RuleThresholds;
-use crate::indicators::Trend;
+use crate::config::thresholds::RuleThresholds;
+use crate::indicators::{Regime, Trend};
 use serde::{Deserialize, Serialize};
-
-/// Market regime used by R4's cap.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Regime {
-    /// Bullish: the tighter 18% cap.
-    Bullish,
-    #[default]
-    /// Neutral: the 25% cap.
-    Neutral,
-    /// Bearish: only R3's maximum.
-    Bearish,
-}
-
-impl Regime {
-    /// Lower-case word for sentences.
-    pub fn word(self) -> &'static str {
-        match self {
-            Regime::Bullish => "bullish",
-            Regime::Neutral => "neutral",
-            Regime::Bearish => "bearish",
-        }
-    }
-}
 
 /// The regime in force, the rule's own answer and why.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

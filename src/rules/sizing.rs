@@ -1,11 +1,11 @@
 //! R1 and R3-R6: condor notional, the stepped layer ratio, the regime cap, the hedge size and
 //! the calendar budget; the sizing recommendation and the ratio table (spec §6, §11).
 
-use super::regime::Regime;
-use super::thresholds::{RuleThresholds, SizingInstrument};
 use crate::calendar::expiry::vix_expiries_from;
 use crate::calendar::Date;
+use crate::config::thresholds::{RuleThresholds, SizingInstrument};
 use crate::config::{CondorConfig, FuturePoint, HedgeConfig, HedgeLeg, Instrument};
+use crate::indicators::Regime;
 use crate::market::curve::TermStructure;
 use crate::market::vov::VovParams;
 use crate::pricing::{black76, OptionKind};

@@ -2,9 +2,9 @@
 //! structure (spec §6, §11).
 
 use super::text::{money, num, within_inclusive};
-use super::thresholds::RuleThresholds;
 use super::{RuleVerdict, Verdict};
-use crate::report::{HorizonCurve, Report};
+use crate::config::thresholds::RuleThresholds;
+use crate::engine::report::{HorizonCurve, Report};
 
 /// The break-evens nearest `s0` below and above it (strictly), index points.
 pub fn nearest_break_evens(bes: &[f64], s0: f64) -> (Option<f64>, Option<f64>) {

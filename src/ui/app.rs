@@ -15,8 +15,8 @@ use super::risk_panel::risk_panel;
 use super::rules_panel::rules_panel;
 use super::state::AppState;
 use crate::calendar::Date;
-use crate::presets::{apply_market_preset, with_stress_distribution, MarketPreset};
-use crate::state::Decoded;
+use crate::codec::link::Decoded;
+use crate::config::presets::{apply_market_preset, with_stress_distribution, MarketPreset};
 use crate::Config;
 use gloo::timers::callback::Timeout;
 use reactive_graph::computed::Memo;
@@ -39,7 +39,7 @@ fn fallback_date() -> Option<Date> {
 /// in local storage (a corrupt one is discarded with a notice), else the defaults.
 fn initial_config(today: Date) -> Decoded {
     let fragment = browser::location_fragment();
-    let from_link = crate::state::decode_fragment(&fragment, today);
+    let from_link = crate::codec::link::decode_fragment(&fragment, today);
     let has_link = fragment.split('&').any(|p| p.starts_with("c="));
     if has_link {
         return from_link;
@@ -47,7 +47,7 @@ fn initial_config(today: Date) -> Decoded {
     let Some(stored) = browser::load_stored() else {
         return from_link;
     };
-    let mut decoded = crate::state::from_json_lenient(&stored, today);
+    let mut decoded = crate::codec::link::from_json_lenient(&stored, today);
     decoded.embed = from_link.embed;
     if decoded.notices.iter().any(|n| n.field == "config") {
         browser::clear_stored();
@@ -356,7 +356,11 @@ fn persist_changes(state: AppState, fragment: Memo<String>, embed: bool) {
         if embed {
             fragment.push_str("&embed=1");
         } else {
-            browser::store(&state.config.with_untracked(crate::state::to_canonical_json));
+            browser::store(
+                &state
+                    .config
+                    .with_untracked(crate::codec::link::to_canonical_json),
+            );
         }
         browser::replace_fragment(&fragment);
     };
@@ -406,7 +410,7 @@ pub fn app(body: El) -> El {
     });
     // The configuration's fragment, encoded (deflated) once per change for both the link on
     // the page and the debounced write to the address bar.
-    let fragment = Memo::new(move |_| state.config.with(crate::state::encode_fragment));
+    let fragment = Memo::new(move |_| state.config.with(crate::codec::link::encode_fragment));
     persist_changes(state, fragment, embed);
     let base = browser::page_base();
     let share_link = Memo::new(move |_| format!("{base}#{}", fragment.get()));

@@ -8,7 +8,7 @@ use super::fields::with_alert;
 use super::format::{escape, number};
 use super::greeks_chart::{chart_canvas, draw_on, theme};
 use super::state::{report_text, AppState};
-use crate::chart_greeks::draw_futures_curve;
+use crate::draw::greeks::draw_futures_curve;
 use crate::Report;
 use reactive_graph::computed::Memo;
 use reactive_graph::effect::Effect;

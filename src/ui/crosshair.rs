@@ -6,7 +6,7 @@
 use super::dom::{el, El};
 use super::format::{escape, number, signed_dollars};
 use super::state::AppState;
-use crate::chart::{horizon_colour, ChartOptions, PlotFrame};
+use crate::draw::chart::{horizon_colour, ChartOptions, PlotFrame};
 use crate::Report;
 use reactive_graph::prelude::*;
 use reactive_graph::signal::RwSignal;

@@ -5,7 +5,7 @@ use super::dom::{el, event_value, El};
 use super::fields::{aria_invalid, with_message, Getter, Setter};
 use super::state::AppState;
 use crate::calendar::Date;
-use crate::report::ExpiryChoice;
+use crate::engine::report::ExpiryChoice;
 use crate::Config;
 use reactive_graph::computed::Memo;
 use reactive_graph::owner::StoredValue;

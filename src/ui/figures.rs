@@ -4,7 +4,9 @@
 use super::dom::{el, El};
 use super::format::{dollars, levels, number, percent, signed_dollars};
 use super::state::{has_report, panel_source, report_count, report_text, AppState, Source};
-use crate::report::{CurveFigures, DistributionFigures, HorizonCurve, PositionGreeks, Report};
+use crate::engine::report::{
+    CurveFigures, DistributionFigures, HorizonCurve, PositionGreeks, Report,
+};
 use reactive_graph::traits::{Get, With};
 
 /// One headline figure with a test id.
@@ -26,7 +28,7 @@ fn noted_figure(
 }
 
 /// The curve of the condor's expiry (or the last horizon when no expiry curve is drawn).
-fn expiry_figures(report: &Report) -> crate::report::Layered<CurveFigures> {
+fn expiry_figures(report: &Report) -> crate::engine::report::Layered<CurveFigures> {
     report
         .curves
         .horizons
@@ -256,7 +258,7 @@ pub fn greeks_table(state: AppState) -> El {
     let legs = report_count(src, |r| r.legs.len());
     let shown = has_report(src);
     let leg_row = move |i: usize| {
-        let text = move |f: fn(&crate::report::LegReport) -> String| {
+        let text = move |f: fn(&crate::engine::report::LegReport) -> String| {
             report_text(src, move |r| r.legs.get(i).map(f).unwrap_or_default())
         };
         let cell = move |f| el("td").class("num").dyn_text(text(f));

@@ -92,7 +92,8 @@ pub fn parse_number(text: &str) -> Result<f64, String> {
         .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}'))
         .collect();
     let cleaned = cleaned.replace('−', "-");
-    crate::decimal::parse_f64(&cleaned).ok_or_else(|| format!("“{}” is not a number", text.trim()))
+    crate::config::decimal::parse_f64(&cleaned)
+        .ok_or_else(|| format!("“{}” is not a number", text.trim()))
 }
 
 /// Text made safe for HTML content and attribute values.

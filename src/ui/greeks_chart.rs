@@ -1,5 +1,5 @@
 //! The "Greeks across price" panel: a canvas redrawn by one Effect from the shown Report's
-//! `greeks_curve` through [`crate::chart_greeks::draw_greeks`]. Also the canvas helpers the
+//! `greeks_curve` through [`crate::draw::greeks::draw_greeks`]. Also the canvas helpers the
 //! P/L and futures-curve charts share.
 
 use super::canvas::{observe_near_screen, observe_width, Canvas2d};
@@ -7,9 +7,9 @@ use super::dom::{el, El};
 use super::download::download_text;
 use super::fields::with_alert;
 use super::state::AppState;
-use crate::chart::ChartTheme;
-use crate::chart_greeks::draw_greeks;
-use crate::export::{file_name, greeks_csv};
+use crate::codec::csv::{file_name, greeks_csv};
+use crate::draw::chart::ChartTheme;
+use crate::draw::greeks::draw_greeks;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use reactive_graph::effect::Effect;

@@ -6,8 +6,8 @@ use super::dom::{el, event_value, El};
 use super::fields::{number_field, Opts};
 use super::format::{number, parse_number, percent};
 use super::state::AppState;
+use crate::engine::report::Layer;
 use crate::pricing::{implied_vol_bsm, OptionKind};
-use crate::report::Layer;
 use reactive_graph::computed::Memo;
 use reactive_graph::prelude::*;
 use reactive_graph::signal::RwSignal;
@@ -35,7 +35,7 @@ fn lookup(state: AppState, i: usize, text: &str) -> Option<Result<f64, String>> 
     state.shown.with(|r| {
         let r = r.as_ref()?;
         let leg = r.legs.iter().filter(|l| l.layer == Layer::Condor).nth(i)?;
-        let years = crate::strategy::years(leg.days as f64);
+        let years = crate::engine::strategy::years(leg.days as f64);
         Some(
             implied_vol_bsm(
                 KINDS[i],

@@ -9,7 +9,7 @@ use super::format::{dollars, number, percent};
 use super::smile_inputs::smile_inputs;
 use super::state::{report_text, AppState};
 use crate::config::{FuturePoint, HedgeLeg, Instrument, VixMode};
-use crate::report::{Layer, LegReport};
+use crate::engine::report::{Layer, LegReport};
 use reactive_graph::prelude::*;
 
 /// Percent shown, decimal stored.

@@ -1,11 +1,11 @@
 //! Presets: market presets, hedge presets (VIX call spread, VIX call calendar) and a condor
-//! struck by target delta. Each button replaces the Config with what `crate::presets` builds.
+//! struck by target delta. Each button replaces the Config with what `crate::config::presets` builds.
 
 use super::dom::{el, event_value, El};
 use super::fields::with_alert;
 use super::format::parse_number;
 use super::state::AppState;
-use crate::presets::{
+use crate::config::presets::{
     apply_market_preset, condor_by_delta, vix_call_calendar, vix_call_spread, MarketPreset,
 };
 use reactive_graph::prelude::*;

@@ -6,8 +6,8 @@ use super::dom::{el, event_checked, El};
 use super::fields::{number_field, Opts};
 use super::format::{dollars, levels, number, percent, signed_dollars};
 use super::state::{has_report, panel_source, report_count, report_text, AppState, Source};
-use crate::presets::with_stress_distribution;
-use crate::report::{DistributionFigures, GapRow, Report, RiskMetrics};
+use crate::config::presets::with_stress_distribution;
+use crate::engine::report::{DistributionFigures, GapRow, Report, RiskMetrics};
 use reactive_graph::prelude::*;
 
 /// One metric row: label, test id stem, and how to format it from a layer's figures.

@@ -6,10 +6,10 @@ use super::dom::{el, event_value, El};
 use super::fields::{remove_button, select_field, Opts};
 use super::format::{dollars, escape, levels, number, percent};
 use super::state::AppState;
-use crate::config::HedgeConfig;
+use crate::config::{HedgeConfig, ReviewSignature, SizingInstrument};
+use crate::indicators::Regime;
 use crate::rules::{
-    CalendarRecommendation, Regime, ReviewSignature, RuleVerdict, RulesReport, SizingInstrument,
-    SizingRecommendation, Verdict,
+    CalendarRecommendation, RuleVerdict, RulesReport, SizingRecommendation, Verdict,
 };
 use reactive_graph::computed::Memo;
 use reactive_graph::prelude::*;

@@ -3,12 +3,13 @@
 #![allow(dead_code)]
 
 use alvh::calendar::Date;
+use alvh::config::RuleThresholds;
 use alvh::config::*;
+use alvh::engine::report::*;
 use alvh::indicators::IndicatorConfig;
 use alvh::market::smile::SmileParams;
 use alvh::market::vov::VovParams;
-use alvh::report::*;
-use alvh::rules::{RuleThresholds, RulesReport};
+use alvh::rules::RulesReport;
 use alvh::{Config, Report};
 
 pub fn date(s: &str) -> Date {

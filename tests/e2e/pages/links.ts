@@ -1,7 +1,7 @@
 import { deflateRawSync } from 'node:zlib';
 
 /**
- * A share-link fragment in alvh's format 1 (src/state.rs): `c=1.` + base64url without padding
+ * A share-link fragment in alvh's format 1 (src/codec/link.rs): `c=1.` + base64url without padding
  * of the raw-deflated JSON. Takes the JSON text as is, so a test can write what alvh's own
  * encoder never would (NaN tokens, wrong types, huge strings).
  */

@@ -1,8 +1,8 @@
 //! Validation of every Config field (spec §9): each problem names its field (dotted path) and
 //! says why, so the UI can show it beside the input.
 
+use crate::config::error::FieldError;
 use crate::config::Config;
-use crate::error::FieldError;
 
 /// Upper bound of any expiry or horizon, days (about 5 years).
 pub const MAX_DAYS: i64 = 1830;

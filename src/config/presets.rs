@@ -3,8 +3,8 @@
 //! spread, VIX call calendar). Each returns a new Config; nothing here prices P/L.
 
 use crate::calendar::expiry::vix_expiries_from;
+use crate::config::defaults::{delta_strike, nearest};
 use crate::config::{Config, FuturePoint, HedgeConfig, HedgeLeg, Instrument};
-use crate::defaults::{delta_strike, nearest};
 use crate::pricing::OptionKind;
 use serde::{Deserialize, Serialize};
 
@@ -200,7 +200,7 @@ mod tests {
     fn presets_are_valid_and_evaluate() {
         for p in MarketPreset::ALL {
             let c = apply_market_preset(&base(), p);
-            assert!(crate::validate::validate(&c).is_empty(), "{p:?}");
+            assert!(crate::config::validate::validate(&c).is_empty(), "{p:?}");
             assert!(crate::evaluate(&c).is_ok(), "{p:?}");
         }
         let stressed = apply_market_preset(&base(), MarketPreset::StressedBackwardation);

@@ -1,13 +1,13 @@
 //! A configuration turned into something to value: the scenario and every leg with its entry
 //! price, basis and IV offset. `Model::pnl` is the P/L of each layer at any (S, h).
 
+use crate::config::error::{ConfigErrors, FieldError};
 use crate::config::Config;
-use crate::error::{ConfigErrors, FieldError};
+use crate::engine::report::Layer;
+use crate::engine::scenario::{Scenario, MIN_VOL};
+use crate::engine::strategy::{condor_legs, hedge_legs, years, Leg, LegKind};
 use crate::market::curve::TermStructure;
 use crate::pricing::{black_parts, black_price_ratio, PricingError};
-use crate::report::Layer;
-use crate::scenario::{Scenario, MIN_VOL};
-use crate::strategy::{condor_legs, hedge_legs, years, Leg, LegKind};
 
 /// The valued position.
 #[derive(Clone, Debug)]
@@ -292,7 +292,7 @@ impl HorizonPnl<'_> {
 
     /// [`HorizonPnl::pnl`] and the combined Greeks at `spot` in one pass (price-only and
     /// Greek formulas share N(d1), N(d2), phi(d1)): the same numbers as
-    /// [`crate::analysis::greeks_curve`] to rounding, i.e. plain $ delta and $ gamma per 1%
+    /// [`crate::engine::analysis::greeks_curve`] to rounding, i.e. plain $ delta and $ gamma per 1%
     /// of the SPX legs (VIX held), vega in $ per vol point (SPX legs per SPX vol point, the
     /// hedge per VIX point through the full model), theta in $ per day.
     pub fn pnl_and_greeks(&self, spot: f64) -> (LayerPnl, SpotGreeks) {
@@ -561,7 +561,7 @@ mod tests {
     /// The default position plus every hedge instrument, some expiring inside the horizons.
     fn config() -> Config {
         let mut cfg = Config::defaults_for(Date::from_ymd(2026, 11, 24).unwrap());
-        cfg.hedge.legs = crate::presets::instrument_mix(&cfg, 8, 2.0);
+        cfg.hedge.legs = crate::config::presets::instrument_mix(&cfg, 8, 2.0);
         cfg.condor.iv_overrides = [Some(0.2), None, Some(0.11), None];
         cfg
     }
@@ -601,7 +601,7 @@ mod tests {
         // Past every VIX expiry too, where legs are at intrinsic value.
         for days in [0, 5, 17, 30, model.condor_days, 400] {
             let reference =
-                crate::analysis::greeks_curve(&model, &spots, days, String::new()).unwrap();
+                crate::engine::analysis::greeks_curve(&model, &spots, days, String::new()).unwrap();
             let at = model.at_horizon(days as f64);
             let scale = |v: &[f64]| v.iter().fold(0.0, |m: f64, x| m.max(x.abs()));
             for (i, &s) in spots.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! Editable rule thresholds (spec §6, §11). Ratios are decimals (0.12 = 12% of N); the
 //! break-even band is in percent of S0; money in USD.
 
-use crate::error::FieldError;
+use crate::config::error::FieldError;
 use serde::{Deserialize, Serialize};
 
 /// Which instrument the sizing panel recommends (spec §6 R5, §11 default: call spread).

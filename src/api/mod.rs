@@ -3,12 +3,12 @@
 //!
 //! Objects cross the boundary through serde-wasm-bindgen. A config object is read into a
 //! `serde_json::Value` (one small instantiation of serde-wasm-bindgen's deserializer) and
-//! then through the one canonical Config codec of `state.rs`, strictly: fields left out take
+//! then through the one canonical Config codec of `codec/link.rs`, strictly: fields left out take
 //! their defaults, every invalid field and every unknown key is an error. The report is
 //! written with serde-wasm-bindgen's JSON-compatible serializer, its long numeric series
 //! copied in as plain arrays (`report_to_js`).
 
-use crate::state::{from_value_strict, to_canonical_json};
+use crate::codec::link::{from_value_strict, to_canonical_json};
 use crate::{Config, ConfigErrors, FieldError};
 use wasm_bindgen::prelude::*;
 
@@ -51,9 +51,9 @@ fn read_config(config: &JsValue) -> Result<Config, ConfigErrors> {
         use serde::Deserialize;
         if let Ok(config) = Config::deserialize(&value) {
             if config.version == crate::config::CONFIG_VERSION
-                && crate::validate::validate(&config).is_empty()
+                && crate::config::validate::validate(&config).is_empty()
             {
-                let unknown = crate::state::unknown_fields(&value, &config);
+                let unknown = crate::codec::link::unknown_fields(&value, &config);
                 return if unknown.is_empty() {
                     Ok(config)
                 } else {

@@ -2,9 +2,9 @@
 //! point of the scenario (spec §4.2, §4.3, §11 "Values and P/L").
 
 use crate::config::{Config, Instrument};
+use crate::engine::report::Layer;
+use crate::engine::scenario::{Scenario, MIN_VOL};
 use crate::pricing::{black76, bsm, OptionKind, PricingError, Valuation};
-use crate::report::Layer;
-use crate::scenario::{Scenario, MIN_VOL};
 
 /// SPX option multiplier, $ per index point.
 pub const SPX_MULTIPLIER: f64 = 100.0;

@@ -7,7 +7,7 @@
 //! Encoding: one colour per horizon; condor dashed, hedge dotted, combined solid. A zero line
 //! and a vertical marker at today's SPX spot are drawn under the curves.
 
-use crate::report::{HorizonCurve, Report};
+use crate::engine::report::{HorizonCurve, Report};
 use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::Shift;

@@ -1,6 +1,17 @@
 //! The whole user configuration: one serde value that the URL fragment, local storage, the
 //! fingerprint (R16) and the JavaScript API all share. Field units are in the names or docs.
 
+pub mod decimal;
+pub mod defaults;
+pub mod error;
+pub mod presets;
+pub mod review;
+pub mod thresholds;
+pub mod validate;
+
+pub use review::ReviewSignature;
+pub use thresholds::{RuleThresholds, SizingInstrument};
+
 use crate::calendar::Date;
 use crate::market::smile::SmileParams;
 use crate::market::vov::VovParams;
@@ -20,9 +31,9 @@ pub struct Config {
     pub view: ViewConfig,
     pub account: AccountConfig,
     pub indicators: crate::indicators::IndicatorConfig,
-    pub rules: crate::rules::RuleThresholds,
+    pub rules: crate::config::RuleThresholds,
     /// Two-key review signatures (R16); excluded from the fingerprint they sign.
-    pub review: Vec<crate::rules::ReviewSignature>,
+    pub review: Vec<crate::config::ReviewSignature>,
 }
 
 /// Market inputs (spec §2).

@@ -1,11 +1,11 @@
 //! Figures derived from the valued position beyond the P/L curves (spec §5, issue 4): the
 //! combined Greeks across the SPX range at one horizon, and how efficient the hedge is.
 
-use crate::model::Model;
+use crate::engine::model::Model;
+use crate::engine::report::{GapRow, GreeksCurve, HedgeEfficiency};
+use crate::engine::risk::refine_root;
+use crate::engine::strategy::{years, LegKind};
 use crate::pricing::PricingError;
-use crate::report::{GapRow, GreeksCurve, HedgeEfficiency};
-use crate::risk::refine_root;
-use crate::strategy::{years, LegKind};
 
 /// Gap moves of SPX (fractions) for the efficiency table, at T+0 and T+5.
 pub const GAP_MOVES: [f64; 3] = [-0.05, -0.10, -0.20];
@@ -99,7 +99,7 @@ pub fn hedge_efficiency(
     let has_hedge = model
         .legs
         .iter()
-        .any(|l| l.layer == crate::report::Layer::Hedge && l.qty != 0);
+        .any(|l| l.layer == crate::engine::report::Layer::Hedge && l.qty != 0);
     Ok(HedgeEfficiency {
         // A credit can be positive but negligible (a condor far out of the money): below a
         // ten-thousandth of a dollar the ratio is reported as 0 rather than as a number that

@@ -2,11 +2,11 @@
 //! Greeks across the SPX range (four small panels, one per Greek, since their units differ)
 //! and the fitted VIX futures curve against the quoted points.
 //!
-//! Like [`crate::chart`], this module only turns numbers that `evaluate` already computed into
+//! Like [`crate::draw::chart`], this module only turns numbers that `evaluate` already computed into
 //! pixels: every y value is a `Report` figure, every x value a grid spot or a day count.
 
-use crate::chart::{colours, dollars_tick, theme_mesh, ChartTheme};
-use crate::report::Report;
+use crate::draw::chart::{colours, dollars_tick, theme_mesh, ChartTheme};
+use crate::engine::report::Report;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -146,7 +146,7 @@ pub fn draw_greeks<DB: DrawingBackend>(
 /// quoted futures `quotes` as (days to expiry, price in VIX points) circles.
 pub fn draw_futures_curve<DB: DrawingBackend>(
     area: DrawingArea<DB, Shift>,
-    market: &crate::report::MarketSummary,
+    market: &crate::engine::report::MarketSummary,
     quotes: &[(f64, f64)],
     theme: ChartTheme,
 ) -> Result<(), String> {
@@ -220,7 +220,7 @@ pub fn draw_futures_curve<DB: DrawingBackend>(
 /// which looks its default font family up by name (Unicode case tables in the bundle).
 fn draw_curve_legend<DB: DrawingBackend>(
     plot: &DrawingArea<DB, Shift>,
-    c: &crate::chart::Colours,
+    c: &crate::draw::chart::Colours,
     font_px: u32,
     line: RGBColor,
     dot: RGBColor,

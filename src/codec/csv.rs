@@ -8,7 +8,7 @@
 //! value that is not finite, or missing because a series is shorter than the grid, is an
 //! empty field.
 
-use crate::report::Report;
+use crate::engine::report::Report;
 
 /// Decimal places of the SPX column (index points).
 const SPX_DECIMALS: usize = 2;

@@ -145,7 +145,7 @@ mod tests {
     #[test]
     fn defaults_follow_the_spec() {
         let cfg = Config::defaults_for(Date::from_ymd(2026, 11, 24).unwrap());
-        assert!(crate::validate::validate(&cfg).is_empty());
+        assert!(crate::config::validate::validate(&cfg).is_empty());
         let days = cfg.market.valuation_date.days_until(cfg.condor.expiry);
         assert!((30..=60).contains(&days), "{days}");
         assert_eq!(cfg.condor.short_put % 5.0, 0.0);

@@ -7,8 +7,8 @@
 //! of the wrong type or invalid falls back to its default and is reported as a notice.
 
 use crate::calendar::Date;
+use crate::config::error::{ConfigErrors, FieldError};
 use crate::config::Config;
-use crate::error::{ConfigErrors, FieldError};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::Deserialize;
@@ -255,7 +255,7 @@ fn decode_value(provided: &Value, today: Date) -> (Config, Vec<Problem>) {
                 continue;
             }
         };
-        let errors = crate::validate::validate(&config);
+        let errors = crate::config::validate::validate(&config);
         let Some(first) = errors.first() else {
             return (config, problems);
         };
@@ -683,13 +683,13 @@ mod tests {
 
     #[test]
     fn a_complete_config_reads_directly_as_the_lenient_decoder_reads_it() {
-        // The JS API's fast path (src/jsapi.rs): a complete, current, valid config read
+        // The JS API's fast path (src/api/mod.rs): a complete, current, valid config read
         // straight from its JSON is the Config the lenient decoder makes of it.
         let base = Config::defaults_for(today());
         let mut mix = base.clone();
-        mix.hedge.legs = crate::presets::instrument_mix(&mix, 8, 2.0);
+        mix.hedge.legs = crate::config::presets::instrument_mix(&mix, 8, 2.0);
         mix.condor.iv_overrides = [Some(0.2), None, Some(0.11), None];
-        let stress = crate::presets::with_stress_distribution(&base);
+        let stress = crate::config::presets::with_stress_distribution(&base);
         for config in [base, mix, stress] {
             let text = to_canonical_json(&config);
             let value: Value = serde_json::from_str(&text).unwrap();
@@ -698,7 +698,7 @@ mod tests {
             assert!(lenient.notices.is_empty(), "{:?}", lenient.notices);
             assert_eq!(direct, lenient.config);
             assert_eq!(direct, config);
-            assert!(crate::validate::validate(&direct).is_empty());
+            assert!(crate::config::validate::validate(&direct).is_empty());
         }
     }
 
@@ -736,7 +736,7 @@ mod tests {
         }
         assert_eq!(d.config.market.spot, 6000.0);
         assert_eq!(d.config.condor.put_wing, 50.0);
-        assert!(crate::validate::validate(&d.config).is_empty());
+        assert!(crate::config::validate::validate(&d.config).is_empty());
     }
 
     #[test]
@@ -800,7 +800,7 @@ mod tests {
             m: 0.02,
             sigma: 0.1,
         });
-        assert!(crate::validate::validate(&cfg).is_empty());
+        assert!(crate::config::validate::validate(&cfg).is_empty());
         let back = decode_fragment(&encode_fragment(&cfg), today());
         assert!(back.notices.is_empty(), "{:?}", back.notices);
         assert_eq!(back.config, cfg);

@@ -1,13 +1,13 @@
 //! The pure pipeline: Config -> Report (spec §4, §5). Deterministic; no I/O.
 
+use crate::config::error::ConfigErrors;
+use crate::config::validate::validate;
 use crate::config::Config;
-use crate::error::ConfigErrors;
-use crate::model::{model_error, LayerPnl, Model, SpotGreeks};
+use crate::engine::model::{model_error, LayerPnl, Model, SpotGreeks};
+use crate::engine::report::*;
+use crate::engine::risk::{curve_figures, distribution_figures_at, Merton, FINE_FACTOR};
+use crate::engine::strategy::{years, Leg, LegKind};
 use crate::pricing::PricingError;
-use crate::report::*;
-use crate::risk::{curve_figures, distribution_figures_at, Merton, FINE_FACTOR};
-use crate::strategy::{years, Leg, LegKind};
-use crate::validate::validate;
 
 /// Relative step of the scenario-delta central difference.
 const SCENARIO_BUMP: f64 = 1e-5;
@@ -83,7 +83,7 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
     };
     let curves = curves(config, &model, spots, spot_index, (gdays, &g_pnl, &g_vix));
     let risk = risk_metrics(config, &model);
-    let efficiency = crate::analysis::hedge_efficiency(
+    let efficiency = crate::engine::analysis::hedge_efficiency(
         &model,
         summary.hedge_cost_dollars,
         summary.credit_dollars,
@@ -92,7 +92,7 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
     let curve = sc.curve;
     let condor_days = model.condor_days;
     let mut report = Report {
-        fingerprint: crate::state::fingerprint(config),
+        fingerprint: crate::codec::link::fingerprint(config),
         market: MarketSummary {
             atm_vol: sc.atm_vol(sc.vix_at(s0, 0.0)),
             condor_days,
@@ -388,7 +388,7 @@ fn refine_flags(coarse: &[LayerPnl]) -> Vec<bool> {
             } else {
                 y[1].abs()
             };
-            let near_zero = low <= 4.0 * bend + crate::risk::ZERO_PNL;
+            let near_zero = low <= 4.0 * bend + crate::engine::risk::ZERO_PNL;
             // An interior extreme needs no split: the search brackets it between the grid
             // neighbours of the best node. One at an end of the range stays at that node
             // unless the curve can turn inside the end interval (its slope there within the
@@ -467,7 +467,7 @@ fn risk_metrics(config: &Config, model: &Model) -> Option<RiskMetrics> {
     let comps = merton(config, model).components(years(h));
     // The three layers are integrated over the same nodes: value each node once.
     let at = model.at_horizon(h);
-    let all_nodes: Vec<f64> = comps.iter().flat_map(crate::risk::nodes).collect();
+    let all_nodes: Vec<f64> = comps.iter().flat_map(crate::engine::risk::nodes).collect();
     let values = at.pnl_many(&all_nodes);
     let layer = |pick: fn(&LayerPnl) -> f64, only: Option<Layer>| {
         let ys: Vec<f64> = values.iter().map(pick).collect();
@@ -520,7 +520,7 @@ mod tests {
         let base = Config::defaults_for(Date::from_ymd(2026, 11, 24).unwrap());
         let mut out = vec![base.clone()];
         let mut many = base.clone();
-        many.hedge.legs = crate::presets::instrument_mix(&many, 12, 1.0);
+        many.hedge.legs = crate::config::presets::instrument_mix(&many, 12, 1.0);
         out.push(many);
         for (shock, days, short_put, short_call, qty) in [
             (4.0, vec![0, 1, 2, 7, 14, 21], 5800.0, 6150.0, 40),
@@ -556,7 +556,7 @@ mod tests {
         let eval_many = |xs: &[f64]| xs.iter().map(|&x| layer(x, &dip)).collect();
         let (xs, vals) = fine_grid(&spots, &coarse, &[], &eval_many);
         let ys: Vec<f64> = vals.iter().map(|p| p.condor).collect();
-        let fig = crate::risk::curve_figures(&dip, &xs, &ys);
+        let fig = crate::engine::risk::curve_figures(&dip, &xs, &ys);
         let r = 0.1f64.sqrt();
         assert_eq!(fig.break_evens.len(), 4, "{:?}", fig.break_evens);
         assert!((fig.break_evens[2] - (50.5 - r)).abs() < 1e-8);
@@ -570,7 +570,7 @@ mod tests {
         let eval_many = |xs: &[f64]| xs.iter().map(|&x| layer(x, &line)).collect();
         let (xs, vals) = fine_grid(&spots, &coarse, &[], &eval_many);
         let ys: Vec<f64> = vals.iter().map(|p| p.condor).collect();
-        let fig = crate::risk::curve_figures(&line, &xs, &ys);
+        let fig = crate::engine::risk::curve_figures(&line, &xs, &ys);
         assert_eq!(fig.break_evens.len(), 1);
         assert!((fig.break_evens[0] - 50.3).abs() < 1e-8);
     }
@@ -600,7 +600,7 @@ mod tests {
                     let f = |s: f64| pick(&at.pnl(s));
                     let figs = |(xs, vals): &(Vec<f64>, Vec<LayerPnl>)| {
                         let ys: Vec<f64> = vals.iter().map(pick).collect();
-                        crate::risk::curve_figures(&f, xs, &ys)
+                        crate::engine::risk::curve_figures(&f, xs, &ys)
                     };
                     let (a, b) = (figs(&adaptive), figs(&full));
                     let ctx = format!("day {days}: {a:?} vs {b:?}");

@@ -2,8 +2,8 @@
 //! distribution metrics (PoP, expected P/L, VaR/CVaR 95% under a Merton jump-diffusion,
 //! spec §5) for any P/L function of the SPX level.
 
+use crate::engine::report::{CurveFigures, DistributionFigures};
 use crate::pricing::norm_cdf;
-use crate::report::{CurveFigures, DistributionFigures};
 
 /// |P/L| below this many dollars counts as zero.
 pub const ZERO_PNL: f64 = 1e-6;
@@ -475,7 +475,7 @@ mod tests {
         // nodes: what thinning the tails changes) and against a uniform grid 8x finer (7,345
         // nodes: the whole discretisation error), for every layer of the default position at
         // three horizons and of the stress preset (jumps: several mixture components).
-        use crate::model::{LayerPnl, Model};
+        use crate::engine::model::{LayerPnl, Model};
         let base =
             crate::Config::defaults_for(crate::calendar::Date::from_ymd(2026, 11, 24).unwrap());
         let steps = |k: i32| (-k * HALF_STEPS..=k * HALF_STEPS).collect::<Vec<i32>>();
@@ -499,11 +499,11 @@ mod tests {
             (base.clone(), 5),
             (base.clone(), 30),
             (base.clone(), 45),
-            (crate::presets::with_stress_distribution(&base), 30),
+            (crate::config::presets::with_stress_distribution(&base), 30),
         ] {
             let model = Model::build(&cfg).unwrap();
-            let comps = crate::evaluate::merton(&cfg, &model)
-                .components(crate::strategy::years(days as f64));
+            let comps = crate::engine::evaluate::merton(&cfg, &model)
+                .components(crate::engine::strategy::years(days as f64));
             let at = model.at_horizon(days as f64);
             for pick in layers {
                 let f = |s: f64| pick(&at.pnl(s));

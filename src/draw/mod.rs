@@ -1,0 +1,6 @@
+//! Drawings of a Report with plotters, on any backend (canvas in the page, SVG natively):
+//! the P/L chart and its plot frame ([`chart`]), the Greeks and futures-curve charts
+//! ([`greeks`]).
+
+pub mod chart;
+pub mod greeks;
