@@ -144,7 +144,7 @@ fn unknown_keys_are_named_at_every_depth_and_in_list_items() {
         "condr": {"contracts": 2},
         "market": {"smile": {"slop": -0.03}, "futures": [{"expiry": "2026-12-16", "price": 18.0, "prise": 1}]},
         "hedge": {"legs": [
-            {"instrument": "vix_call", "strike": 30.0, "expiry": "2027-01-20", "qty": 2, "entry": null},
+            {"instrument": "vix_call", "strike": 30.0, "expiry": "2027-01-20", "qty": 2, "entry": null, "qyt": 3},
             {"instrument": "vix_call", "strke": 40.0, "strike": 40.0, "expiry": "2027-01-20", "qty": 2, "entry": null, "zzzzzz": 1}
         ]}
     });
@@ -156,6 +156,7 @@ fn unknown_keys_are_named_at_every_depth_and_in_list_items() {
     fields.sort();
     let expected: Vec<(String, String)> = [
         ("condr", "unknown field; did you mean condor?"),
+        ("hedge.legs.0.qyt", "unknown field; did you mean qty?"),
         ("hedge.legs.1.strke", "unknown field; did you mean strike?"),
         ("hedge.legs.1.zzzzzz", "unknown field"),
         (

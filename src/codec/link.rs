@@ -468,22 +468,33 @@ fn closest_key<'a>(key: &str, known: impl Iterator<Item = &'a String>) -> Option
         .map(|(_, k)| k.as_str())
 }
 
-/// Levenshtein distance between two strings, in characters.
+/// Edit distance between two strings, in characters: insertions, deletions, substitutions and
+/// transpositions of two adjacent characters each count one (the optimal-string-alignment
+/// variant of the Damerau-Levenshtein distance), so a swapped pair such as "qyt" -> "qty" is
+/// one edit, as a typist would count it.
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
+    // d[i][j]: distance between the first i characters of a and the first j of b.
+    let width = b.len() + 1;
+    let mut d: Vec<usize> = vec![0; (a.len() + 1) * width];
+    for (j, cell) in d.iter_mut().take(width).enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        d[i * width] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = best;
         }
     }
-    row[b.len()]
+    d[a.len() * width + b.len()]
 }
 
 /// Dotted path of the field where deserializing `merged` as a Config first fails, found by
@@ -679,6 +690,20 @@ mod tests {
 
     fn today() -> Date {
         Date::from_ymd(2026, 11, 24).unwrap()
+    }
+
+    #[test]
+    fn edit_distance_counts_a_swapped_pair_as_one_edit() {
+        assert_eq!(edit_distance("qyt", "qty"), 1);
+        assert_eq!(edit_distance("contrcts", "contracts"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("ca", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+        let known: Vec<String> = ["qty", "strike", "expiry"].map(String::from).to_vec();
+        assert_eq!(closest_key("qyt", known.iter()), Some("qty"));
+        assert_eq!(closest_key("zzzzzz", known.iter()), None);
     }
 
     #[test]
