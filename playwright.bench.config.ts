@@ -1,10 +1,16 @@
 import { defineConfig } from '@playwright/test';
 import suite from './playwright.config';
 
-// Browser benchmark (scripts/bench-browser.sh): the release build in dist/, served on loopback,
-// in Debian's headless Chromium with the test suite's browser settings. Not part of the test
-// suite: it measures, it does not assert timings (the machines are shared and noisy).
+// Browser benchmarks (scripts/bench-browser.sh, scripts/bench-paired.mjs): a release build
+// (ALVH_BENCH_DIST, default dist/) served on loopback like a real host, with gzip (the build's
+// .gz siblings, or gzip -9 in memory for a build without them: tests/e2e/fixtures/
+// static-server.mjs --encode=gzip), in Debian's headless Chromium with the test suite's browser
+// settings. Not part of the test suite: it measures, it does not assert timings (the machines
+// are shared and noisy). tests/bench/browser.bench.ts: first chart, input-to-paint, JS API, heap;
+// tests/bench/cold-load.bench.ts: first chart under network and CPU throttling.
 const port = Number(process.env.ALVH_BENCH_PORT ?? 4273);
+const dist = process.env.ALVH_BENCH_DIST ?? 'dist';
+const encode = process.env.ALVH_BENCH_ENCODE ?? 'gzip';
 const launchOptions = suite.use?.launchOptions ?? {};
 
 export default defineConfig({
@@ -23,7 +29,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory dist`,
+    command: `node tests/e2e/fixtures/static-server.mjs ${port} --encode=${encode} /=${JSON.stringify(dist)}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     stdout: 'ignore',

@@ -23,7 +23,7 @@ fn cases(default: u32) -> u32 {
 }
 
 /// Keys whose value may legitimately be null (Option fields of the Report).
-const NULLABLE: [&str; 17] = [
+const NULLABLE: [&str; 20] = [
     "entry",
     "pays_below",
     "curve_warning",
@@ -41,6 +41,9 @@ const NULLABLE: [&str; 17] = [
     "be_horizon_days",
     "regime_override",
     "atm_iv_override",
+    "futures_warning",
+    "smile_notice",
+    "futures_notice",
 ];
 
 /// Every number in the serialized report is finite: serde_json writes NaN and infinity as

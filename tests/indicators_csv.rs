@@ -99,3 +99,25 @@ fn readout_keeps_recent_histogram_and_rsi_history_for_the_charts() {
     assert_eq!(r.rsi_history.last().copied(), Some(r.rsi));
     assert!(r.rsi_history.iter().all(|v| (0.0..=100.0).contains(v)));
 }
+
+#[test]
+fn a_decimal_comma_in_a_close_is_refused_with_a_hint_never_read_as_ten_times() {
+    // Issue 16 item 2: "12,5" is not 125. With ; or tab between the fields a comma can sit
+    // inside the close: in groups of three it separates thousands, otherwise it is an error.
+    let ok = parse_series_csv("2026-11-20;6,000\n2026-11-23\t1,000,000.5\n").unwrap();
+    assert_eq!(ok[0].1, 6000.0);
+    assert_eq!(ok[1].1, 1_000_000.5);
+    for line in [
+        "2026-11-20;12,5\n",
+        "2026-11-20\t0,04\n",
+        "2026-11-20;1,00\n",
+    ] {
+        let errs = parse_series_csv(line).unwrap_err();
+        assert_eq!(errs.len(), 1, "{line}: {errs:?}");
+        let msg = errs[0].to_string();
+        assert!(msg.starts_with("line 1:") && msg.contains("point"), "{msg}");
+    }
+    // Comma-separated, the decimal comma makes a third field: the error says why.
+    let errs = parse_series_csv("date,close\n2026-11-20,12,5\n").unwrap_err();
+    assert!(errs[0].to_string().contains("12.5"), "{errs:?}");
+}

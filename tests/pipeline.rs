@@ -255,10 +255,17 @@ fn greeks_curve_agrees_with_the_position_greeks_at_spot() {
     let i = r.curves.spot_index;
     assert_eq!(g.delta_dollars.len(), r.curves.spots.len());
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
-    assert!(close(g.delta_dollars[i], r.greeks.combined.delta_dollars));
+    // The curve's $ delta and $ gamma are the plain ones of the SPX legs (VIX held); the
+    // combined row is SPX-equivalent since issue 16 (it adds the hedge through dVIX/dS), so
+    // the plain figures at spot are the combined row minus the hedge's SPX-equivalent part.
+    let eq = &r.hedge_spx_equivalent;
+    assert!(close(
+        g.delta_dollars[i],
+        r.greeks.combined.delta_dollars - eq.delta_dollars
+    ));
     assert!(close(
         g.gamma_dollars_per_pct[i],
-        r.greeks.combined.gamma_dollars_per_pct
+        r.greeks.combined.gamma_dollars_per_pct - eq.gamma_dollars_per_pct
     ));
     assert!(close(g.vega_per_point[i], r.combined_vega_per_point));
     assert!(close(g.theta_per_day[i], r.greeks.combined.theta_per_day));
@@ -310,10 +317,13 @@ proptest! {
 #[test]
 fn report_offers_real_expiries_for_the_pickers() {
     let r = evaluate(&defaults()).unwrap();
-    let spx = &r.market.spx_expiries;
-    let vix = &r.market.vix_expiries;
+    // Since issue 16 the SPX list also holds every SPXW trading day of the next 60 days and
+    // the VIX list six weeks of weeklies: the monthlies are the ones marked so.
+    let spx: Vec<_> = r.market.spx_expiries.iter().filter(|e| e.monthly).collect();
+    let vix: Vec<_> = r.market.vix_expiries.iter().filter(|e| e.monthly).collect();
     assert_eq!(spx.len(), 10);
     assert_eq!(vix.len(), 10);
+    assert_eq!(r.market.spx_expiries[0].date.to_string(), "2026-11-25");
     // From 2026-11-24: Dec 18 2026 is the next third Friday; Dec 16 2026 the next VIX expiry.
     assert_eq!(spx[0].date.to_string(), "2026-12-18");
     assert_eq!(spx[0].days, 24);

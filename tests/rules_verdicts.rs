@@ -391,15 +391,15 @@ fn r11_weekly_contribution() {
     assert!(v.sentence.contains("$5,000"));
     // 8,000 over 14 days = 40 bps/week exactly -> pass.
     let mut r = report();
-    r.risk = Some(risk(14, 1000.0, 9000.0, 30_000.0, 25_000.0));
+    r.risk_at_horizon = Some(risk(14, 1000.0, 9000.0, 30_000.0, 25_000.0));
     assert_eq!(get(&run(&config(), &r), "R11").verdict, Verdict::Pass);
-    r.risk = Some(risk(14, 1000.0, 8999.0, 30_000.0, 25_000.0));
+    r.risk_at_horizon = Some(risk(14, 1000.0, 8999.0, 30_000.0, 25_000.0));
     assert_eq!(get(&run(&config(), &r), "R11").verdict, Verdict::Fail);
-    r.risk = Some(risk(0, 1000.0, 9000.0, 30_000.0, 25_000.0));
+    r.risk_at_horizon = Some(risk(0, 1000.0, 9000.0, 30_000.0, 25_000.0));
     let v = get(&run(&config(), &r), "R11").clone();
     assert_eq!(v.verdict, Verdict::Warn);
     assert!(v.sentence.contains("Not applicable"));
-    r.risk = None;
+    r.risk_at_horizon = None;
     assert_eq!(get(&run(&config(), &r), "R11").verdict, Verdict::Warn);
 }
 
@@ -625,7 +625,11 @@ fn r5_strikes_use_the_quoted_future_of_the_hedge_expiry() {
             price: 20.3,
         },
     ];
-    let rr = run(&c, &report());
+    // The rules read the quotes as they stand at spot VIX from the report (issue 17: they
+    // follow spot unless locked); here spot VIX is the quotes' own, so they are as typed.
+    let mut r = report();
+    r.market.quotes = c.market.futures.clone();
+    let rr = run(&c, &r);
     let s = rr.sizing.unwrap();
     // round(19.6 + 2) = 22, round(19.6 + 7) = 27; the fitted F (17.87) is still reported.
     assert_eq!(s.future, 19.6);

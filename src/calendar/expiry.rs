@@ -17,6 +17,11 @@
 //!   or the SPX Friday is (2025-03-18 for Good Friday 2025-04-18, 2026-05-19 for Juneteenth
 //!   2026-06-19).
 //!
+//! - **VIX weekly options and VX weekly futures**: Cboe lists up to six consecutive weekly
+//!   expirations, each 30 days before an SPX (SPXW) Friday expiration: the Wednesday of the
+//!   week, moved to the business day before when that Wednesday or the Friday 30 days later is
+//!   a holiday (the monthly rule applied to every week). VXM (mini) futures are monthly only.
+//!
 //! Years are clamped to the supported range [`MIN_YEAR`]..=[`MAX_YEAR`] and months to 1..=12,
 //! so no input panics.
 
@@ -180,6 +185,136 @@ pub fn vix_expiry_nearest_on_or_after(target: Date, earliest: Date) -> Date {
     nearest(&candidates, |d| d.days_until(target).abs(), false).unwrap_or(start)
 }
 
+/// True when `date` is a standard (monthly, AM-settled) SPX expiration.
+pub fn is_spx_monthly(date: Date) -> bool {
+    spx_monthly_expiry(date.year(), date.month()) == date
+}
+
+/// True when `date` is an SPX expiration of either series: SPXW (PM-settled) expires on every
+/// exchange trading day, so every business day is one; the standard monthly (AM-settled) is
+/// also a business day.
+pub fn is_spx_expiration(date: Date) -> bool {
+    is_business_day(date)
+}
+
+/// How an SPX expiration settles, in words for the page: "AM-settled SPX monthly; SPXW
+/// PM-settled" on a standard expiration, "SPXW, PM-settled" on any other trading day, None
+/// when `date` is no SPX expiration.
+pub fn spx_settlement(date: Date) -> Option<&'static str> {
+    if !is_spx_expiration(date) {
+        None
+    } else if is_spx_monthly(date) {
+        Some("SPX monthly, AM-settled (SPXW PM-settled the same day)")
+    } else {
+        Some("SPXW, PM-settled")
+    }
+}
+
+/// The VIX weekly expiration of the week whose Wednesday is `wednesday` (any date is taken as
+/// given): that Wednesday, or the business day before it when it or the Friday 30 days later
+/// is an exchange holiday (Cboe's monthly rule applied to the SPXW Friday).
+pub fn vix_weekly_expiry(wednesday: Date) -> Date {
+    let friday = wednesday.add_days(30);
+    if is_exchange_holiday(friday) || is_exchange_holiday(wednesday) {
+        business_day_on_or_before(wednesday.add_days(-1))
+    } else {
+        wednesday
+    }
+}
+
+/// True when `date` is a monthly VIX option / VX future expiration.
+pub fn is_vix_monthly(date: Date) -> bool {
+    vix_expiries_from(date.add_days(-1), 1).first() == Some(&date)
+}
+
+/// True when `date` is a VIX weekly expiration (monthly ones included: a monthly expiration
+/// is its week's expiration).
+pub fn is_vix_weekly(date: Date) -> bool {
+    // The expiry of the week is its Wednesday or a day or two before it.
+    (0..7)
+        .map(|k| date.add_days(k))
+        .filter(|d| d.weekday_from_monday() == 2)
+        .any(|w| vix_weekly_expiry(w) == date)
+        || is_vix_monthly(date)
+}
+
+/// True when `date` is an expiration of a VIX hedge instrument: monthly only when
+/// `weekly_listed` is false (VXM), monthly or weekly otherwise (VIX options, VX futures).
+pub fn is_vix_expiration(date: Date, weekly_listed: bool) -> bool {
+    if weekly_listed {
+        is_vix_weekly(date)
+    } else {
+        is_vix_monthly(date)
+    }
+}
+
+/// The SPX expiration (any exchange trading day) nearest `date` in calendar days; a tie
+/// goes to the later one.
+pub fn nearest_spx_expiration(date: Date) -> Date {
+    let before = business_day_on_or_before(date);
+    let after = business_day_on_or_after(date);
+    if date.days_until(after) <= before.days_until(date) {
+        after
+    } else {
+        before
+    }
+}
+
+/// The VIX expiration (see [`is_vix_expiration`]) nearest `date` in calendar days, not before
+/// `earliest`; a tie goes to the earlier one.
+pub fn nearest_vix_expiration(date: Date, weekly_listed: bool, earliest: Date) -> Date {
+    let start = if date.add_days(-40) > earliest {
+        date.add_days(-40)
+    } else {
+        earliest
+    };
+    let candidates: Vec<Date> = (0..120)
+        .map(|k| start.add_days(k))
+        .filter(|&d| is_vix_expiration(d, weekly_listed))
+        .collect();
+    nearest(&candidates, |d| d.days_until(date).abs(), false).unwrap_or(date)
+}
+
+/// A typed expiry moved to a real expiration (spec §9: typed days snap and say so).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snapped {
+    /// The expiration used.
+    pub date: Date,
+    /// Calendar days from the valuation date to it.
+    pub days: i64,
+    /// What moved and why, when the typed day was no expiration; None when it was one.
+    pub note: Option<String>,
+}
+
+fn snapped(valuation: Date, typed: Date, date: Date, what: &str) -> Snapped {
+    let days = valuation.days_until(date);
+    let note = (date != typed).then(|| {
+        format!(
+            "{typed} (T+{}) is not an {what} expiration: using the nearest, {date} (T+{days})",
+            valuation.days_until(typed)
+        )
+    });
+    Snapped { date, days, note }
+}
+
+/// The SPX expiration for `days` typed as calendar days after `valuation` (at least the next
+/// trading day): that day when it is a trading day, else the nearest one, with a note.
+pub fn snap_spx_days(valuation: Date, days: i64) -> Snapped {
+    let typed = valuation.add_days(days.clamp(1, 36_500));
+    let mut date = nearest_spx_expiration(typed);
+    if date <= valuation {
+        date = business_day_on_or_after(valuation.add_days(1));
+    }
+    snapped(valuation, typed, date, "SPX")
+}
+
+/// The VIX expiration for `days` typed after `valuation` (see [`is_vix_expiration`]).
+pub fn snap_vix_days(valuation: Date, days: i64, weekly_listed: bool) -> Snapped {
+    let typed = valuation.add_days(days.clamp(1, 36_500));
+    let date = nearest_vix_expiration(typed, weekly_listed, valuation.add_days(1));
+    snapped(valuation, typed, date, "VIX")
+}
+
 /// The candidate with the smallest distance; ties go to the later one when `later_wins`.
 fn nearest(candidates: &[Date], distance: impl Fn(Date) -> i64, later_wins: bool) -> Option<Date> {
     let mut best: Option<(i64, Date)> = None;
@@ -199,6 +334,69 @@ fn nearest(candidates: &[Date], distance: impl Fn(Date) -> i64, later_wins: bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn expirations_spxw_every_trading_day_and_vix_weeklies() {
+        let d = |t: &str| Date::parse(t).unwrap();
+        // 2026-11-24 is a Tuesday; +45 days is Friday 2027-01-08, +46 a Saturday.
+        let today = d("2026-11-24");
+        assert!(is_spx_expiration(d("2027-01-08")) && !is_spx_monthly(d("2027-01-08")));
+        assert!(is_spx_monthly(d("2027-01-15")));
+        assert!(!is_spx_expiration(d("2027-01-09")));
+        // Thanksgiving 2026-11-26 and Good Friday 2026-04-03 are no expiration.
+        assert!(!is_spx_expiration(d("2026-11-26")));
+        assert!(!is_spx_expiration(d("2026-04-03")));
+        let s = snap_spx_days(today, 46);
+        assert_eq!((s.date, s.days), (d("2027-01-08"), 45), "{s:?}");
+        assert!(s.note.as_deref().unwrap().contains("2027-01-09"), "{s:?}");
+        assert_eq!(snap_spx_days(today, 45).note, None);
+        // Sunday 2027-01-10 is nearer Monday.
+        assert_eq!(snap_spx_days(today, 47).date, d("2027-01-11"));
+        assert_eq!(
+            spx_settlement(d("2027-01-15")),
+            Some("SPX monthly, AM-settled (SPXW PM-settled the same day)")
+        );
+        assert_eq!(spx_settlement(d("2027-01-08")), Some("SPXW, PM-settled"));
+        // VIX: monthly 2026-12-16 (Wednesday); weeklies on the other Wednesdays; Juneteenth
+        // 2026-06-19 moves the 2026-05-20 Wednesday to Tuesday 2026-05-19.
+        assert!(is_vix_monthly(d("2026-12-16")) && is_vix_weekly(d("2026-12-16")));
+        assert!(is_vix_weekly(d("2026-12-09")) && !is_vix_monthly(d("2026-12-09")));
+        assert!(!is_vix_weekly(d("2026-12-10")));
+        assert!(is_vix_weekly(d("2026-05-19")) && !is_vix_weekly(d("2026-05-20")));
+        assert!(is_vix_expiration(d("2026-12-09"), true));
+        assert!(!is_vix_expiration(d("2026-12-09"), false));
+        let v = snap_vix_days(today, 20, false);
+        assert_eq!(v.date, d("2026-12-16"), "{v:?}");
+        assert!(v.note.is_some());
+        assert_eq!(snap_vix_days(today, 15, true).date, d("2026-12-09"));
+    }
+
+    #[test]
+    fn monthly_checks_agree_with_the_published_calendar() {
+        // tests/data/calendar_published_2025_2026.csv: the reference for monthlies.
+        let text = include_str!("../../tests/data/calendar_published_2025_2026.csv");
+        let mut checked = 0;
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let mut parts = line.split(',').map(str::trim);
+            let (Some(kind), Some(Ok(date))) = (parts.next(), parts.next().map(Date::parse)) else {
+                continue;
+            };
+            match kind {
+                "spx" => assert!(is_spx_monthly(date) && is_spx_expiration(date), "{date}"),
+                "vix" => {
+                    assert!(
+                        is_vix_monthly(date) && is_vix_expiration(date, true),
+                        "{date}"
+                    );
+                    assert!(nearest_vix_expiration(date, false, date) == date, "{date}");
+                }
+                "holiday" => assert!(!is_spx_expiration(date), "{date}"),
+                _ => continue,
+            }
+            checked += 1;
+        }
+        assert!(checked >= 60, "{checked}");
+    }
 
     fn d(text: &str) -> Date {
         Date::parse(text).unwrap()

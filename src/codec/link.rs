@@ -216,13 +216,21 @@ fn decode_value(provided: &Value, today: Date) -> (Config, Vec<Problem>) {
             }
         },
     };
-    let defaults = Config::defaults_for(date);
+    let provided_version = provided.get("version").and_then(Value::as_u64);
+    let mut defaults = Config::defaults_for(date);
+    if provided_version.is_some_and(|v| v < 2) {
+        // A version-1 document means the first revision's model: its missing fields take
+        // that revision's defaults, and the fields whose meaning changed are read in the old
+        // form (spec revision of 2026-12-03), never reinterpreted.
+        first_revision_defaults(&mut defaults);
+    }
     // Through the canonical text rather than `serde_json::to_value`, so that the wasm bundle
     // carries one Config serializer, not two.
     let default_value = serde_json::from_str(&to_canonical_json(&defaults)).unwrap_or(Value::Null);
     let mut merged = default_value.clone();
     merge(&mut merged, provided);
-    if let Some(version) = provided.get("version").and_then(Value::as_u64) {
+    carry_optional_market_fields(&mut merged, provided);
+    if let Some(version) = provided_version {
         if version > u64::from(crate::config::CONFIG_VERSION) {
             problems.push(Problem::new(
                 "version",
@@ -495,6 +503,50 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     d[a.len() * width + b.len()]
+}
+
+/// The first revision's model in `config` (spec before 2026-12-03): ATM = VIX - 2, the smile
+/// in absolute vol points (s = -0.032, c = 0.007), vol-of-vol 0.90 with exponent -0.25 and a
+/// flat skew 0.5, the undamped link (beta_dn 4.5, convexity 40) with the curve's own futures
+/// response, and locked quotes (they did not follow spot VIX). A version-1 document's fields
+/// are read against these.
+pub fn first_revision_defaults(config: &mut Config) {
+    use crate::market::smile::SmileForm;
+    let m = &mut config.market;
+    m.vix_atm_spread = Some(2.0);
+    m.smile.form = SmileForm::AbsoluteV1;
+    m.smile.slope = -0.032;
+    m.smile.curvature = 0.007;
+    m.vov = crate::market::vov::VovParams::first_revision();
+    m.futures_locked = true;
+    config.scenario = crate::config::ScenarioConfig::first_revision();
+}
+
+/// Fields of the market that the canonical JSON leaves out when unset, and so are not in the
+/// merge template: the first revision's `vix_atm_spread` (a number keeps the old ATM rule);
+/// and `quotes_vix`, which a document that does not carry it takes from its own VIX when it
+/// carries its own futures quotes (they were quoted at that VIX) or is of version 1.
+/// Without either, the default quotes (quoted at VIX 16) follow the document's VIX.
+fn carry_optional_market_fields(merged: &mut Value, provided: &Value) {
+    let Some(market) = merged.get_mut("market").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let given = provided.get("market");
+    if let Some(spread) = given.and_then(|m| m.get("vix_atm_spread")) {
+        if spread.is_number() || spread.is_null() {
+            market.insert("vix_atm_spread".into(), spread.clone());
+        }
+    }
+    let has = |key: &str| given.and_then(|m| m.get(key)).is_some();
+    let version_1 = provided
+        .get("version")
+        .and_then(Value::as_u64)
+        .is_some_and(|v| v < 2);
+    if !has("quotes_vix") && (has("futures") || version_1) {
+        if let Some(vix) = market.get("vix").cloned() {
+            market.insert("quotes_vix".into(), vix);
+        }
+    }
 }
 
 /// Dotted path of the field where deserializing `merged` as a Config first fails, found by

@@ -35,18 +35,21 @@ impl Config {
             rate: 0.04,
             div_yield: 0.013,
             vix: 16.0,
-            vix_atm_spread: 2.0,
+            atm_ratio: DEFAULT_ATM_RATIO,
+            vix_atm_spread: None,
             atm_iv_override: None,
             smile: SmileParams::default(),
             vov: VovParams::default(),
             futures,
+            quotes_vix: 16.0,
+            futures_locked: false,
         };
         let condor_expiry = nearest(
             &spx_monthlies_from(first, 4),
             valuation_date.add_days(CONDOR_TARGET_DAYS),
         );
         let years = valuation_date.days_until(condor_expiry) as f64 / 365.0;
-        let atm = (market.vix - market.vix_atm_spread) / 100.0;
+        let atm = market.atm_vol_today();
         let short_put = delta_strike(&market, OptionKind::Put, years, atm, SHORT_DELTA);
         let short_call = delta_strike(&market, OptionKind::Call, years, atm, SHORT_DELTA);
         let condor = CondorConfig {

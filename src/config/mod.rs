@@ -17,8 +17,19 @@ use crate::market::smile::SmileParams;
 use crate::market::vov::VovParams;
 use serde::{Deserialize, Serialize};
 
-/// Version of the serialized form; bumped when a field changes meaning.
-pub const CONFIG_VERSION: u32 = 1;
+/// Version of the serialized form; bumped when a field changes meaning. Version 2 (spec
+/// revision of 2026-12-03): ATM = ratio x VIX, the smile relative to ATM, the vol-of-vol's
+/// skew decaying with tenor, quotes that follow spot VIX, the damped VIX link and the
+/// futures' beta response. A version-1 document is read with the first revision's model
+/// (see `crate::codec::link::from_value_lenient`), so an old link keeps its meaning.
+pub const CONFIG_VERSION: u32 = 2;
+
+/// Default ratio of SPX ATM implied vol to VIX (spec §2: fitted to 14 real SPX chains).
+pub const DEFAULT_ATM_RATIO: f64 = 0.85;
+/// Default level damping k of the VIX link (spec §4.1).
+pub const DEFAULT_LEVEL_DAMPING: f64 = 0.85;
+/// VIX level (points) at which the damping factor (VIX_ref / 16)^(-k) is 1 (spec §4.1).
+pub const DAMPING_REFERENCE_VIX: f64 = 16.0;
 
 /// Everything the evaluation depends on. `evaluate(&Config)` is a pure function of this.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -49,16 +60,30 @@ pub struct MarketConfig {
     pub div_yield: f64,
     /// VIX spot, index points.
     pub vix: f64,
-    /// VIX minus SPX ATM implied vol, in vol points (default 2.0).
-    pub vix_atm_spread: f64,
-    /// SPX ATM implied vol override, decimal; when set the spread is VIX - 100 x this.
+    /// SPX ATM implied vol over VIX, dimensionless: ATM vol = ratio x VIX / 100 (spec §2,
+    /// §4.2; default 0.85).
+    pub atm_ratio: f64,
+    /// The first revision's ATM rule, VIX minus SPX ATM implied vol in vol points: when set,
+    /// ATM vol = (VIX - spread) / 100 and `atm_ratio` is not used. Only links made before the
+    /// 2026-12-03 revision carry it (they are read in that form, never converted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vix_atm_spread: Option<f64>,
+    /// SPX ATM implied vol override, decimal; when set the ratio is 100 x this / VIX (or the
+    /// spread VIX - 100 x this in the first revision's form).
     pub atm_iv_override: Option<f64>,
     /// SPX smile in standardized moneyness (spec §3.2).
     pub smile: SmileParams,
     /// VIX option vol-of-vol (spec §3.3).
     pub vov: VovParams,
-    /// VIX futures quotes: (expiry date, price in VIX points), nearest first.
+    /// VIX futures quotes: (expiry date, price in VIX points), nearest first, as taken when
+    /// spot VIX was `quotes_vix`.
     pub futures: Vec<FuturePoint>,
+    /// Spot VIX (points) at which `futures` were quoted. Unlocked, each quote is moved by
+    /// (vix - quotes_vix) x beta(tau) (spec §3.4, §4.3): a change of spot VIX is a market move.
+    pub quotes_vix: f64,
+    /// Locked quotes stay as typed whatever spot VIX is (spec §3.4); the report warns when
+    /// they contradict spot.
+    pub futures_locked: bool,
 }
 
 /// One VIX futures quote.
@@ -148,18 +173,107 @@ pub enum VixMode {
     Roll,
 }
 
-/// The linked SPX-VIX scenario (spec §4.1).
+/// How VIX futures respond to a move of spot VIX at a horizon (spec §4.3).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FuturesResponse {
+    /// F_h(T) = base_h(T) + (VIX_h - VIX_ref) beta(T - h), beta(tau) = b + (1 - b)
+    /// exp(-kappa_d tau) (the revised spec, default).
+    #[default]
+    Beta,
+    /// The first revision: F_h(T) = theta + (VIX_h - theta) exp(-kappa (T - h)) with the fitted
+    /// curve's kappa; what links made before the 2026-12-03 revision mean.
+    CurveV1,
+}
+
+/// The linked SPX-VIX scenario (spec §4.1, §4.3).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioConfig {
-    /// VIX elasticity to SPX falls (1% fall -> +beta_dn % VIX).
+    /// VIX elasticity to SPX falls (1% fall -> +beta_dn % VIX at VIX 16), default 6.5.
     pub beta_dn: f64,
-    /// VIX elasticity to SPX rallies.
+    /// VIX elasticity to SPX rallies, default 3.0.
     pub beta_up: f64,
-    /// Convexity of falls (gamma in g(x)).
+    /// Convexity of falls (gamma in g(x)), default 0.
     pub convexity: f64,
+    /// Level damping k: the response g(x) is scaled by (VIX_ref / 16)^(-k), dimensionless,
+    /// default 0.85 (0 = the plain multiplicative link).
+    pub level_damping: f64,
     /// Parallel VIX shock in points, added at every horizon.
     pub vix_shock: f64,
     pub vix_mode: VixMode,
+    /// Which futures response applies (default the beta response).
+    pub futures_response: FuturesResponse,
+    /// Floor b of the futures' response beta(tau) = b + (1 - b) exp(-kappa_d tau),
+    /// dimensionless, default 0.21.
+    pub futures_beta_floor: f64,
+    /// Decay speed kappa_d of the futures' response, per year, default 7.6.
+    pub futures_beta_kappa: f64,
+}
+
+impl ScenarioConfig {
+    /// beta(tau) of spec §4.3 for a future `tau_years` from expiry with these parameters.
+    pub fn futures_beta(&self, tau_years: f64) -> f64 {
+        crate::market::curve::futures_beta(
+            tau_years,
+            self.futures_beta_floor,
+            self.futures_beta_kappa,
+        )
+    }
+
+    /// The first revision's scenario (beta_dn 4.5, beta_up 3.0, convexity 40, no damping, the
+    /// curve's own response): what links made before the 2026-12-03 revision mean.
+    pub fn first_revision() -> ScenarioConfig {
+        ScenarioConfig {
+            beta_dn: 4.5,
+            convexity: 40.0,
+            level_damping: 0.0,
+            futures_response: FuturesResponse::CurveV1,
+            ..ScenarioConfig::default()
+        }
+    }
+}
+
+impl MarketConfig {
+    /// The futures quotes as they stand at the current spot VIX (spec §3.4): locked, as typed;
+    /// unlocked, each moved by (vix - quotes_vix) x beta(tau) with tau the quote's time to
+    /// expiry, at least 1 VIX point. Quotes with an expiry at or before the valuation date
+    /// are returned unchanged (validation rejects them).
+    pub fn effective_futures(&self, scenario: &ScenarioConfig) -> Vec<FuturePoint> {
+        let move_points = self.vix - self.quotes_vix;
+        if self.futures_locked || move_points == 0.0 {
+            return self.futures.clone();
+        }
+        self.futures
+            .iter()
+            .map(|f| {
+                let tau = self.valuation_date.days_until(f.expiry) as f64 / 365.0;
+                let price = f.price + move_points * scenario.futures_beta(tau);
+                FuturePoint {
+                    expiry: f.expiry,
+                    price: price.max(1.0),
+                }
+            })
+            .collect()
+    }
+
+    /// SPX ATM implied vol today (decimal): the override, or ratio x VIX / 100 (spec §2), or
+    /// (VIX - spread) / 100 in the first revision's form; at least 0.01.
+    pub fn atm_vol_today(&self) -> f64 {
+        let v = match (self.atm_iv_override, self.vix_atm_spread) {
+            (Some(iv), _) => iv,
+            (None, Some(spread)) => (self.vix - spread) / 100.0,
+            (None, None) => self.atm_ratio * self.vix / 100.0,
+        };
+        v.max(0.01)
+    }
+
+    /// Writes the quotes as they stand at the current spot VIX into `futures` and sets
+    /// `quotes_vix` to spot: what the page does before the user types a quote or locks the
+    /// curve, so that what was shown is what is kept.
+    pub fn rebase_quotes(&mut self, scenario: &ScenarioConfig) {
+        self.futures = self.effective_futures(scenario);
+        self.quotes_vix = self.vix;
+    }
 }
 
 /// What to draw and where to measure (spec §4.4, §5).
@@ -203,13 +317,19 @@ pub struct AccountConfig {
 }
 
 impl Default for ScenarioConfig {
+    /// Spec §4.1/§4.3 defaults, fitted to SPX and VIX daily closes 1990-2026 (10-trading-day
+    /// windows from VIX 12-20) and to VX curves 2007-2021.
     fn default() -> Self {
         ScenarioConfig {
-            beta_dn: 4.5,
+            beta_dn: 6.5,
             beta_up: 3.0,
-            convexity: 40.0,
+            convexity: 0.0,
+            level_damping: DEFAULT_LEVEL_DAMPING,
             vix_shock: 0.0,
             vix_mode: VixMode::Hold,
+            futures_response: FuturesResponse::Beta,
+            futures_beta_floor: crate::market::curve::DEFAULT_BETA_FLOOR,
+            futures_beta_kappa: crate::market::curve::DEFAULT_BETA_KAPPA,
         }
     }
 }

@@ -59,8 +59,9 @@ pub fn apply_market_preset(config: &Config, preset: MarketPreset) -> Config {
     match preset {
         MarketPreset::CalmContango => {}
         MarketPreset::StressedBackwardation => {
+            // The quotes below are taken at VIX 32 (ATM vol 0.85 x 32 = 27.2 points).
             c.market.vix = 32.0;
-            c.market.vix_atm_spread = 4.0;
+            c.market.quotes_vix = 32.0;
             c.market.vov.vov_30d = 1.2;
             for (f, p) in c.market.futures.iter_mut().zip(STRESSED_FUTURES) {
                 f.price = p;
@@ -87,10 +88,7 @@ pub fn condor_by_delta(
     let m = &config.market;
     let days = m.valuation_date.days_until(config.condor.expiry).max(1);
     let years = days as f64 / 365.0;
-    let atm = match m.atm_iv_override {
-        Some(iv) => iv,
-        None => ((m.vix - m.vix_atm_spread) / 100.0).max(0.01),
-    };
+    let atm = m.atm_vol_today();
     c.condor.short_put = delta_strike(m, OptionKind::Put, years, atm, put_delta.clamp(0.01, 0.49));
     c.condor.short_call = delta_strike(
         m,

@@ -1,6 +1,7 @@
 //! Validation of every Config field (spec §9): each problem names its field (dotted path) and
 //! says why, so the UI can show it beside the input.
 
+use crate::calendar::expiry;
 use crate::config::error::FieldError;
 use crate::config::Config;
 
@@ -31,6 +32,18 @@ impl Checker {
     }
 }
 
+/// Days from the valuation date to the last expiry of any leg of the position (condor and
+/// hedge): the latest horizon that still values something (spec §9).
+pub fn last_expiry_days(config: &Config) -> i64 {
+    let today = config.market.valuation_date;
+    config
+        .hedge
+        .legs
+        .iter()
+        .map(|l| today.days_until(l.expiry))
+        .fold(today.days_until(config.condor.expiry), i64::max)
+}
+
 /// All the problems of a config; empty when it can be evaluated.
 pub fn validate(config: &Config) -> Vec<FieldError> {
     let mut c = Checker { errors: Vec::new() };
@@ -41,19 +54,43 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
     c.range("market.div_yield", m.div_yield, 0.0, 0.20, "Dividend yield");
     c.range("market.vix", m.vix, 5.0, 150.0, "VIX");
     c.range(
-        "market.vix_atm_spread",
-        m.vix_atm_spread,
-        -10.0,
-        20.0,
-        "VIX-ATM spread",
+        "market.atm_ratio",
+        m.atm_ratio,
+        0.3,
+        1.5,
+        "ATM ratio (SPX ATM vol points per VIX point)",
     );
-    if let Some(iv) = m.atm_iv_override {
-        c.range("market.atm_iv_override", iv, 0.01, 3.0, "ATM IV override");
-    } else if m.vix.is_finite() && m.vix_atm_spread.is_finite() && m.vix - m.vix_atm_spread < 1.0 {
-        c.fail(
+    c.range(
+        "market.quotes_vix",
+        m.quotes_vix,
+        5.0,
+        150.0,
+        "VIX when the futures were quoted (points)",
+    );
+    if let Some(spread) = m.vix_atm_spread {
+        c.range(
             "market.vix_atm_spread",
-            "VIX minus the spread must leave an ATM vol of at least 1 point",
+            spread,
+            -10.0,
+            20.0,
+            "VIX-ATM spread (vol points, first-revision form)",
         );
+    }
+    if let Some(iv) = m.atm_iv_override {
+        c.range(
+            "market.atm_iv_override",
+            iv,
+            0.01,
+            3.0,
+            "ATM IV override (decimal)",
+        );
+    } else if let Some(spread) = m.vix_atm_spread.filter(|s| s.is_finite()) {
+        if m.vix.is_finite() && m.vix - spread < 1.0 {
+            c.fail(
+                "market.vix_atm_spread",
+                "VIX minus the spread must leave an ATM vol of at least 1 point",
+            );
+        }
     }
     c.range(
         "market.smile.slope",
@@ -76,8 +113,34 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
         1.0,
         "Smile floor",
     );
-    c.range("market.vov.vov_30d", m.vov.vov_30d, 0.05, 5.0, "Vol-of-vol");
-    c.range("market.vov.skew", m.vov.skew, -3.0, 3.0, "VIX skew");
+    c.range(
+        "market.vov.vov_30d",
+        m.vov.vov_30d,
+        0.05,
+        5.0,
+        "Vol-of-vol at 30 days (decimal)",
+    );
+    c.range(
+        "market.vov.skew",
+        m.vov.skew,
+        -3.0,
+        3.0,
+        "VIX call skew at 30 days (per unit of ln K/F)",
+    );
+    c.range(
+        "market.vov.term_exponent",
+        m.vov.term_exponent,
+        -2.0,
+        0.0,
+        "Vol-of-vol term exponent",
+    );
+    c.range(
+        "market.vov.skew_term_exponent",
+        m.vov.skew_term_exponent,
+        -2.0,
+        0.0,
+        "VIX skew term exponent",
+    );
     if let Err(why) = m.smile.validate() {
         let field = if m.smile.svi.is_some() {
             "market.smile.svi"
@@ -111,6 +174,9 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
                 "Future expiry must be after the valuation date (within 5 years)",
             );
         }
+        // A quote's date is not checked against the VX calendar: quotes are points of the
+        // fitted curve, not positions, and links written before the calendar knew every
+        // holiday (2027-05-19 for 2027-05-18) must keep their quotes.
     }
 
     let k = &config.condor;
@@ -122,6 +188,17 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
         );
     } else if days > MAX_DAYS {
         c.fail("condor.expiry", "Condor expiry must be within 5 years");
+    } else if !expiry::is_spx_expiration(k.expiry) {
+        // Spec §9: an expiry that is no exchange expiration is refused, naming the nearest.
+        c.fail(
+            "condor.expiry",
+            format!(
+                "Condor expiry {} is not an SPX expiration (SPXW expires on every exchange \
+                 trading day); the nearest is {}",
+                k.expiry,
+                expiry::nearest_spx_expiration(k.expiry)
+            ),
+        );
     }
     c.range(
         "condor.short_put",
@@ -171,6 +248,21 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
                 "Fill credit must be 0 or at least 0.01 points (blank: the model credit)",
             );
         }
+        // Spec §9: no iron condor fills for its wider wing or more (the defined risk would be
+        // zero or negative and PoP 100%).
+        let wider = k.put_wing.max(k.call_wing);
+        if fill.is_finite() && wider.is_finite() && fill >= wider {
+            c.fail(
+                "condor.fill_credit",
+                format!(
+                    "Fill credit must be below the wider wing, {} points",
+                    crate::config::decimal::format_grouped(
+                        wider,
+                        if wider.fract() == 0.0 { 0 } else { 2 }
+                    )
+                ),
+            );
+        }
     }
     for (i, iv) in k.iv_overrides.iter().enumerate() {
         if let Some(v) = iv {
@@ -195,10 +287,25 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
             c.fail(&format!("{p}.strike"), "Strike must be a finite number");
         }
         let d = today.days_until(leg.expiry);
+        let weekly_listed = leg.instrument != crate::config::Instrument::Vxm;
         if !(1..=MAX_DAYS).contains(&d) {
             c.fail(
                 &format!("{p}.expiry"),
                 "Hedge expiry must be after the valuation date (within 5 years)",
+            );
+        } else if !expiry::is_vix_expiration(leg.expiry, weekly_listed) {
+            c.fail(
+                &format!("{p}.expiry"),
+                format!(
+                    "Hedge expiry {} is not a {} expiration; the nearest is {}",
+                    leg.expiry,
+                    if weekly_listed {
+                        "VIX (monthly or weekly)"
+                    } else {
+                        "monthly VXM"
+                    },
+                    expiry::nearest_vix_expiration(leg.expiry, weekly_listed, today.add_days(1))
+                ),
             );
         }
         if leg.qty.abs() > 100_000 {
@@ -223,33 +330,59 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
         "Fall convexity",
     );
     c.range("scenario.vix_shock", s.vix_shock, -50.0, 100.0, "VIX shock");
+    c.range(
+        "scenario.level_damping",
+        s.level_damping,
+        0.0,
+        3.0,
+        "Level damping k (exponent on VIX / 16)",
+    );
+    c.range(
+        "scenario.futures_beta_floor",
+        s.futures_beta_floor,
+        0.0,
+        1.0,
+        "Futures beta floor b",
+    );
+    c.range(
+        "scenario.futures_beta_kappa",
+        s.futures_beta_kappa,
+        0.0,
+        100.0,
+        "Futures beta decay (per year)",
+    );
 
     let v = &config.view;
     if v.horizon_days.len() > 8 {
         c.fail("view.horizon_days", "At most 8 horizons");
     }
+    // Spec §9: a horizon after the last expiry of the position values nothing. A horizon
+    // between the condor's expiry and a later hedge expiry is allowed (condor settled,
+    // hedge alive).
+    let last = last_expiry_days(config).clamp(0, MAX_DAYS);
+    let last_date = today.add_days(last);
+    let past_last = |what: &str| {
+        format!(
+            "{what} must be 0 to {last} days: the position's last leg expires on {last_date} \
+             (T+{last}), after which nothing is left to value"
+        )
+    };
     for (i, h) in v.horizon_days.iter().enumerate() {
-        if !(0..=MAX_DAYS).contains(h) {
-            c.fail(
-                &format!("view.horizon_days.{i}"),
-                "Horizon must be 0 to 1830 days",
-            );
+        if !(0..=last).contains(h) {
+            c.fail(&format!("view.horizon_days.{i}"), past_last("Horizon"));
         }
     }
     if let Some(d) = v.slider_days {
-        if !(0..=MAX_DAYS).contains(&d) {
-            c.fail("view.slider_days", "Slider horizon must be 0 to 1830 days");
+        if !(0..=last).contains(&d) {
+            c.fail("view.slider_days", past_last("Slider horizon"));
         }
     }
     c.range("view.range", v.range, 0.01, 0.9, "Chart range");
     if !(400..=4000).contains(&v.steps) {
         c.fail("view.steps", "Grid steps must be from 400 to 4000");
     }
-    if !(0..=MAX_DAYS).contains(&v.risk_horizon_days) {
-        c.fail(
-            "view.risk_horizon_days",
-            "Risk horizon must be 0 to 1830 days",
-        );
+    if !(0..=last).contains(&v.risk_horizon_days) {
+        c.fail("view.risk_horizon_days", past_last("Risk horizon"));
     }
     c.range(
         "view.jump_intensity",

@@ -54,7 +54,11 @@ pub const Y_AXIS_LABEL: &str = "P/L ($)";
 
 /// Colours per horizon, chosen to stay distinguishable on white and on near-black
 /// (Okabe-Ito-like hues, which also survive the common colour-vision deficiencies).
-const LIGHT_PALETTE: [RGBColor; 6] = [
+/// Colours per theme: the page's crosshair swatches repeat them as CSS classes
+/// (`.swatch-light-N`, `.swatch-dark-N` in style/chart.css); change both together.
+pub const PALETTE_LEN: usize = 6;
+
+const LIGHT_PALETTE: [RGBColor; PALETTE_LEN] = [
     RGBColor(0, 114, 178),
     RGBColor(213, 94, 0),
     RGBColor(0, 158, 115),
@@ -62,7 +66,7 @@ const LIGHT_PALETTE: [RGBColor; 6] = [
     RGBColor(120, 94, 240),
     RGBColor(90, 90, 90),
 ];
-const DARK_PALETTE: [RGBColor; 6] = [
+const DARK_PALETTE: [RGBColor; PALETTE_LEN] = [
     RGBColor(86, 180, 233),
     RGBColor(240, 160, 60),
     RGBColor(60, 210, 160),

@@ -12,8 +12,9 @@ pub const GAP_MOVES: [f64; 3] = [-0.05, -0.10, -0.20];
 pub const GAP_DAYS: [i64; 2] = [0, 5];
 
 /// Combined Greeks at each grid spot, `h_days` after valuation, in trader units: plain $ delta
-/// and $ gamma per 1% of the SPX legs (VIX held), vega in $ per vol point (SPX legs per SPX vol
-/// point plus the hedge per VIX point through the full model), theta in $ per day.
+/// and $ gamma per 1% of the SPX legs (VIX held), vega in $ per SPX vol point (SPX legs plus
+/// the hedge's value change for +1 VIX point through the full model divided by the ATM ratio,
+/// spec §5/§11), theta in $ per day.
 pub fn greeks_curve(
     model: &Model,
     spots: &[f64],
@@ -46,7 +47,7 @@ pub fn greeks_curve(
                 }
                 _ => {
                     let up = leg.state_with_vix(sc, s, vix + 1.0, hd)?.valuation.price;
-                    vega += (up - v.price) * scale;
+                    vega += (up - v.price) * scale / sc.atm_points_per_vix_point();
                 }
             }
         }

@@ -5,12 +5,77 @@ use crate::config::validate::validate;
 use crate::config::Config;
 use crate::engine::model::{model_error, LayerPnl, Model, SpotGreeks};
 use crate::engine::report::*;
-use crate::engine::risk::{curve_figures, distribution_figures_at, Merton, FINE_FACTOR};
+use crate::engine::risk::{curve_figures, piecewise_figures, Merton, Panels, FINE_FACTOR};
 use crate::engine::strategy::{years, Leg, LegKind};
 use crate::pricing::PricingError;
 
-/// Relative step of the scenario-delta central difference.
-const SCENARIO_BUMP: f64 = 1e-5;
+/// Step in S of the Richardson-extrapolated central differences, relative to S0: the P/L
+/// with VIX held is smooth in S on a scale of the options' standard deviation (hundreds of
+/// points), so the fourth-order error at 0.6 point is about 1e-11 relative, and rounding
+/// (1e-16 of $1e5 over 0.6 point) about as small.
+const SPOT_STEP: f64 = 1e-4;
+/// Step in VIX points of the Richardson-extrapolated central differences in VIX.
+const VIX_STEP: f64 = 0.01;
+/// Distance from the model credit, beyond its bid/ask band, at which a typed fill is flagged
+/// (points): a fill that far off is more likely a typo than a fill.
+pub const FILL_WARNING_POINTS: f64 = 2.0;
+
+/// First and second derivatives of `f` at `x` by central differences with steps `h` and
+/// `h / 2`, Richardson-extrapolated (fourth-order for a smooth `f`).
+fn derivatives(
+    f: &dyn Fn(f64) -> Result<f64, PricingError>,
+    x: f64,
+    h: f64,
+) -> Result<(f64, f64), PricingError> {
+    let f0 = f(x)?;
+    let (p1, m1) = (f(x + h)?, f(x - h)?);
+    let (p2, m2) = (f(x + 0.5 * h)?, f(x - 0.5 * h)?);
+    let d1 = |p: f64, m: f64, step: f64| (p - m) / (2.0 * step);
+    let d2 = |p: f64, m: f64, step: f64| (p - 2.0 * f0 + m) / (step * step);
+    Ok((
+        (4.0 * d1(p2, m2, 0.5 * h) - d1(p1, m1, h)) / 3.0,
+        (4.0 * d2(p2, m2, 0.5 * h) - d2(p1, m1, h)) / 3.0,
+    ))
+}
+
+/// The scenario $ delta at S0 (spec §11), through the chain rule: the combined T+0 P/L is
+/// W(S, VIX(S)), so dV/dS = W_S + W_VIX x dVIX/dS (§4.1 differentiated). W is smooth in each
+/// argument with the other held, so its partials come from Richardson central differences;
+/// the corner of the VIX link at S0 (the convexity term's second derivative jumps there) is
+/// never straddled, which a central difference of the curve itself does (1e-5 off).
+/// Returns $ per SPX point x S0.
+pub fn scenario_delta_dollars(model: &Model) -> Result<f64, PricingError> {
+    let sc = &model.scenario;
+    let s0 = sc.s0;
+    let v0 = sc.vix_at(s0, 0.0);
+    let w_s = derivatives(
+        &|s| Ok(model.pnl_with_vix(s, v0, 0.0)?.combined()),
+        s0,
+        SPOT_STEP * s0,
+    )?
+    .0;
+    let w_v = derivatives(
+        &|v| Ok(model.pnl_with_vix(s0, v, 0.0)?.combined()),
+        v0,
+        VIX_STEP,
+    )?
+    .0;
+    Ok((w_s + w_v * sc.vix_slope(s0, 0.0)) * s0)
+}
+
+/// The hedge layer's SPX-equivalent $ delta and $ gamma per 1% at S0 (spec §11): its VIX
+/// sensitivities carried through dVIX/dS and d2VIX/dS2 of §4.1 at S0 (the hedge depends on
+/// S only through VIX): delta = H' v' S0, gamma = (H'' v'^2 + H' v'') S0^2 / 100, with H the
+/// hedge's T+0 value as a function of VIX (through the full model) and v = VIX(S).
+fn hedge_spx_equivalent(model: &Model) -> Result<(f64, f64, f64), PricingError> {
+    let sc = &model.scenario;
+    let s0 = sc.s0;
+    let v0 = sc.vix_at(s0, 0.0);
+    let (h1, h2) = derivatives(&|v| Ok(model.pnl_with_vix(s0, v, 0.0)?.hedge), v0, VIX_STEP)?;
+    let v1 = sc.vix_slope(s0, 0.0);
+    let v2 = sc.vix_curvature(s0, 0.0);
+    Ok((h1 * v1 * s0, (h2 * v1 * v1 + h1 * v2) * s0 * s0 / 100.0, v1))
+}
 
 /// Evaluates a configuration: validates every field (all problems reported at once), then
 /// values the position along the scenario at every horizon.
@@ -40,21 +105,26 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
         }
         legs.push(report);
     }
-    // Hedge layer vega is its VIX-point sensitivity through the full model (spec §11).
+    // Hedge layer vega is its VIX-point sensitivity through the full model (spec §11); in the
+    // combined row it counts per SPX vol point, divided by the ATM ratio (spec §5, §11).
     greeks.hedge.vega_per_point = hedge_vega;
+    let hedge_vega_spx = hedge_vega / sc.atm_points_per_vix_point();
+    // Spec §11: the hedge row also in SPX-equivalent terms, and the combined row in SPX
+    // terms including the hedge that way.
+    let (eq_delta, eq_gamma, dvix_dspx) = hedge_spx_equivalent(&model).map_err(model_error)?;
+    let hedge_spx_equivalent = PositionGreeks {
+        delta_dollars: eq_delta,
+        gamma_dollars_per_pct: eq_gamma,
+        ..greeks.hedge
+    };
     greeks.combined = PositionGreeks {
-        // Plain delta and gamma count the SPX legs with VIX held (spec §11).
-        delta_dollars: greeks.condor.delta_dollars,
-        gamma_dollars_per_pct: greeks.condor.gamma_dollars_per_pct,
-        vega_per_point: spx_vega + hedge_vega,
+        delta_dollars: greeks.condor.delta_dollars + eq_delta,
+        gamma_dollars_per_pct: greeks.condor.gamma_dollars_per_pct + eq_gamma,
+        vega_per_point: spx_vega + hedge_vega_spx,
         theta_per_day: greeks.condor.theta_per_day + greeks.hedge.theta_per_day,
         rho_per_pct: greeks.condor.rho_per_pct + greeks.hedge.rho_per_pct,
     };
-
-    let h = s0 * SCENARIO_BUMP;
-    let up = model.pnl(s0 + h, 0.0).map_err(model_error)?.combined();
-    let dn = model.pnl(s0 - h, 0.0).map_err(model_error)?.combined();
-    let scenario_delta_dollars = (up - dn) / (2.0 * h) * s0;
+    let scenario_delta_dollars = scenario_delta_dollars(&model).map_err(model_error)?;
 
     let summary = summary(config, &model, &legs);
     // The Greeks across price share their pass with that horizon's P/L curve.
@@ -82,7 +152,15 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
         theta_per_day: g_spot.iter().map(|g| g.theta_per_day).collect(),
     };
     let curves = curves(config, &model, spots, spot_index, (gdays, &g_pnl, &g_vix));
-    let risk = risk_metrics(config, &model);
+    // Spec §11: the headline distribution figures are at the condor's expiry; the chosen
+    // risk horizon is reported beside them with its date.
+    let risk = risk_metrics(config, &model, model.condor_days);
+    let risk_at_horizon = if config.view.risk_horizon_days == model.condor_days {
+        risk.clone()
+    } else {
+        risk_metrics(config, &model, config.view.risk_horizon_days)
+    };
+    let warnings = fill_warnings(config, &model);
     let efficiency = crate::engine::analysis::hedge_efficiency(
         &model,
         summary.hedge_cost_dollars,
@@ -100,8 +178,18 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
             curve_theta: curve.theta,
             curve_rmse: curve.rmse,
             curve_warning: curve.poor_fit(),
-            spx_expiries: expiry_choices(config, crate::calendar::expiry::spx_monthlies_from),
-            vix_expiries: expiry_choices(config, crate::calendar::expiry::vix_expiries_from),
+            atm_ratio: sc.atm_points_per_vix_point(),
+            quotes: config.market.effective_futures(&config.scenario),
+            futures_warning: futures_warning(config, &curve),
+            smile_notice: smile_notice(config),
+            futures_notice: futures_notice(config),
+            scenario_vix_by_move: scenario_vix_by_move(sc),
+            futures_beta_by_tenor: BETA_TENOR_DAYS
+                .iter()
+                .map(|&d| (d, sc.futures_beta(years(d))))
+                .collect(),
+            spx_expiries: spx_expiry_choices(config),
+            vix_expiries: vix_expiry_choices(config),
             curve_samples: (0..=60)
                 .map(|i| {
                     let d = 4.0 * i as f64;
@@ -111,14 +199,20 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
         },
         legs,
         greeks,
+        hedge_spx_equivalent,
+        dvix_dspx,
+        combined_basis: COMBINED_BASIS.to_string(),
         scenario_delta_dollars,
         hedge_vega_per_vix_point: hedge_vega,
-        combined_vega_per_point: spx_vega + hedge_vega,
+        hedge_vega_per_spx_vol_point: hedge_vega_spx,
+        combined_vega_per_point: spx_vega + hedge_vega_spx,
         summary,
         curves,
         greeks_curve,
         efficiency,
         risk,
+        risk_at_horizon,
+        warnings,
         rules: Default::default(),
         assumptions: assumptions(config),
     };
@@ -126,19 +220,136 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
     Ok(report)
 }
 
+/// Number of upcoming monthly expirations offered in the pickers.
+/// SPX moves (fractions) at which the report gives the scenario's VIX, for the assumptions
+/// panel beside history's medians (issue 17).
+pub const SCENARIO_MOVES: [f64; 5] = [-0.20, -0.15, -0.10, -0.05, 0.05];
+/// Tenors (days) at which the report gives the futures' beta (spec §4.3's fitted tenors).
+pub const BETA_TENOR_DAYS: [f64; 6] = [30.0, 60.0, 90.0, 120.0, 150.0, 180.0];
+
+/// The scenario's VIX after each of [`SCENARIO_MOVES`] from today, without the shock: the
+/// link of spec §4.1 alone, as history's figures measure it.
+fn scenario_vix_by_move(sc: &crate::engine::scenario::Scenario) -> Vec<(f64, f64)> {
+    let plain = crate::engine::scenario::Scenario {
+        shock: 0.0,
+        mode: crate::config::VixMode::Hold,
+        ..sc.clone()
+    };
+    SCENARIO_MOVES
+        .iter()
+        .map(|&m| (m, plain.vix_at(plain.s0 * (1.0 + m), 0.0)))
+        .collect()
+}
+
+/// Spec §3.4: locked quotes that contradict spot VIX, in words.
+fn futures_warning(config: &Config, curve: &crate::market::curve::TermStructure) -> Option<String> {
+    let m = &config.market;
+    if !m.futures_locked {
+        return None;
+    }
+    let quotes: Vec<(f64, f64)> = m
+        .futures
+        .iter()
+        .map(|f| (years(m.valuation_date.days_until(f.expiry) as f64), f.price))
+        .collect();
+    crate::market::curve::locked_curve_warning(curve, &quotes)
+}
+
+/// The smile and ATM rule in the first revision's form (an old link), in words.
+fn smile_notice(config: &Config) -> Option<String> {
+    let m = &config.market;
+    let absolute = m.smile.form == crate::market::smile::SmileForm::AbsoluteV1;
+    match (m.vix_atm_spread, absolute) {
+        (None, false) => None,
+        (spread, _) => {
+            let mut parts = Vec::new();
+            if let Some(sp) = spread {
+                parts.push(format!("ATM vol = VIX - {sp} points"));
+            }
+            if absolute {
+                parts.push(format!(
+                    "smile slope {} and curvature {} in absolute vol (decimal) per unit of moneyness",
+                    m.smile.slope, m.smile.curvature
+                ));
+            }
+            Some(format!(
+                "Read in the first revision's form, as the link was made: {}. The revised model uses ATM = ratio x VIX and a smile relative to ATM (s = -0.24, c = 0.05).",
+                parts.join("; ")
+            ))
+        }
+    }
+}
+
+/// The futures' response in the first revision's form (an old link), in words.
+fn futures_notice(config: &Config) -> Option<String> {
+    match config.scenario.futures_response {
+        crate::config::FuturesResponse::Beta => None,
+        crate::config::FuturesResponse::CurveV1 => Some(
+            "VIX futures respond to the scenario VIX by the fitted curve's own decay exp(-kappa tau), as when the link was made; the revised model uses beta(tau) = b + (1 - b) exp(-kappa_d tau).".into(),
+        ),
+    }
+}
+
 /// Number of upcoming expirations offered in the pickers.
 const EXPIRY_CHOICES: usize = 10;
+/// Calendar days ahead in which every SPXW trading-day expiration is offered.
+const SPXW_WINDOW_DAYS: i64 = 60;
+/// VIX weekly expirations Cboe lists at a time (up to six consecutive weeks).
+const VIX_WEEKLIES_LISTED: i64 = 6;
 
-fn expiry_choices(
-    config: &Config,
-    list: fn(crate::calendar::Date, usize) -> Vec<crate::calendar::Date>,
-) -> Vec<ExpiryChoice> {
+/// The SPX pickers' choices: every SPXW (PM-settled) trading day in the next
+/// [`SPXW_WINDOW_DAYS`] and the next [`EXPIRY_CHOICES`] standard monthlies (AM-settled), with
+/// the settlement in words.
+fn spx_expiry_choices(config: &Config) -> Vec<ExpiryChoice> {
+    use crate::calendar::expiry::{
+        is_spx_monthly, spx_monthlies_from, spx_settlement, spxw_expiries_from,
+    };
     let today = config.market.valuation_date;
-    list(today.add_days(1), EXPIRY_CHOICES)
+    let mut dates: Vec<crate::calendar::Date> = spxw_expiries_from(today.add_days(1), 60)
+        .into_iter()
+        .filter(|d| today.days_until(*d) <= SPXW_WINDOW_DAYS)
+        .chain(spx_monthlies_from(today.add_days(1), EXPIRY_CHOICES))
+        .collect();
+    dates.sort();
+    dates.dedup();
+    dates
         .into_iter()
         .map(|date| ExpiryChoice {
             date,
             days: today.days_until(date),
+            monthly: is_spx_monthly(date),
+            settlement: spx_settlement(date).unwrap_or_default().to_string(),
+        })
+        .collect()
+}
+
+/// The VIX pickers' choices: the next [`EXPIRY_CHOICES`] monthly expirations and the weekly
+/// ones of the next [`VIX_WEEKLIES_LISTED`] weeks (VIX options and VX futures; VXM takes
+/// monthlies only).
+fn vix_expiry_choices(config: &Config) -> Vec<ExpiryChoice> {
+    use crate::calendar::expiry::{is_vix_monthly, is_vix_weekly, vix_expiries_from};
+    let today = config.market.valuation_date;
+    let mut dates: Vec<crate::calendar::Date> = (1..=7 * VIX_WEEKLIES_LISTED)
+        .map(|k| today.add_days(k))
+        .filter(|d| is_vix_weekly(*d))
+        .chain(vix_expiries_from(today.add_days(1), EXPIRY_CHOICES))
+        .collect();
+    dates.sort();
+    dates.dedup();
+    dates
+        .into_iter()
+        .map(|date| {
+            let monthly = is_vix_monthly(date);
+            ExpiryChoice {
+                date,
+                days: today.days_until(date),
+                monthly,
+                settlement: if monthly {
+                    "VIX monthly, AM-settled (SOQ)".into()
+                } else {
+                    "VIX weekly, AM-settled (SOQ); options and VX only".into()
+                },
+            }
         })
         .collect()
 }
@@ -220,6 +431,21 @@ fn summary(config: &Config, model: &Model, legs: &[LegReport]) -> Summary {
     }
 }
 
+/// A horizon's label: "T+0", "T+5d", or with " (condor settled, hedge alive)" when the
+/// condor has expired and a hedge leg has not (spec §9: allowed, and said).
+fn horizon_label(prefix: &str, d: i64, condor_days: i64) -> String {
+    let base = if d == 0 {
+        format!("{prefix}T+0")
+    } else {
+        format!("{prefix}T+{d}d")
+    };
+    if d > condor_days {
+        format!("{base} (condor settled, hedge alive)")
+    } else {
+        base
+    }
+}
+
 /// The horizons to draw: (label, days, is_expiry, is_slider).
 fn horizons(config: &Config, condor_days: i64) -> Vec<(String, i64, bool, bool)> {
     let mut days: Vec<i64> = config.view.horizon_days.clone();
@@ -228,18 +454,7 @@ fn horizons(config: &Config, condor_days: i64) -> Vec<(String, i64, bool, bool)>
     let mut out: Vec<(String, i64, bool, bool)> = days
         .into_iter()
         .filter(|&d| !(config.view.include_expiry && d == condor_days))
-        .map(|d| {
-            (
-                if d == 0 {
-                    "T+0".to_string()
-                } else {
-                    format!("T+{d}d")
-                },
-                d,
-                false,
-                false,
-            )
-        })
+        .map(|d| (horizon_label("", d, condor_days), d, false, false))
         .collect();
     if config.view.include_expiry {
         out.push((
@@ -250,7 +465,7 @@ fn horizons(config: &Config, condor_days: i64) -> Vec<(String, i64, bool, bool)>
         ));
     }
     if let Some(d) = config.view.slider_days {
-        out.push((format!("Slider T+{d}d"), d, false, true));
+        out.push((horizon_label("Slider ", d, condor_days), d, false, true));
     }
     out
 }
@@ -314,6 +529,7 @@ fn curves(
         out.push(HorizonCurve {
             label,
             days,
+            condor_settled: days > model.condor_days,
             is_expiry,
             is_slider,
             vix,
@@ -461,23 +677,109 @@ pub(crate) fn merton(config: &Config, model: &Model) -> Merton {
     }
 }
 
-fn risk_metrics(config: &Config, model: &Model) -> Option<RiskMetrics> {
-    let v = &config.view;
-    let h = v.risk_horizon_days as f64;
+/// A hedge preset (spec §6 "apply"; issue 16 item 8).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum HedgePreset {
+    /// Long VIX call spread, strikes F + `low` and F + `high` (VIX points).
+    CallSpread { low: f64, high: f64 },
+    /// Long VIX call calendar at F + `offset`.
+    CallCalendar { offset: f64 },
+}
+
+/// `config` with a hedge preset applied: the preset sets the instrument and strikes; the
+/// quantity is `typed_qty` when the user typed one, else the rules' (R5 for the call spread:
+/// floor(H / (width x 100)) with R3-R4's hedge notional H and the R14 cap; R6 for the
+/// calendar: floor(budget / debit)). Evaluates `config` to read the rules, so an invalid
+/// `config` returns its errors.
+pub fn apply_hedge_preset(
+    config: &Config,
+    preset: HedgePreset,
+    typed_qty: Option<i64>,
+) -> Result<Config, ConfigErrors> {
+    use crate::config::presets::{vix_call_calendar, vix_call_spread};
+    let build = |qty: i64| match preset {
+        HedgePreset::CallSpread { low, high } => vix_call_spread(config, low, high, qty),
+        HedgePreset::CallCalendar { offset } => vix_call_calendar(config, offset, qty),
+    };
+    if let Some(qty) = typed_qty {
+        return Ok(build(qty));
+    }
+    let report = evaluate(config)?;
+    let rules = &report.rules;
+    let qty = match preset {
+        HedgePreset::CallSpread { low, high } => rules.sizing.as_ref().map(|rec| {
+            let width_dollars = (high.round() - low.round()).abs() * 100.0;
+            let by_r5 = crate::rules::sizing::floor_guarded(rec.hedge_notional / width_dollars);
+            if rec.capped_by_r14 {
+                by_r5.min(rec.quantity)
+            } else {
+                by_r5
+            }
+        }),
+        HedgePreset::CallCalendar { .. } => rules.calendar.as_ref().map(|cal| cal.quantity),
+    };
+    let qty = qty.ok_or_else(|| {
+        ConfigErrors(vec![crate::config::error::FieldError::new(
+            "hedge.legs",
+            "The rules give no quantity for this hedge (see R5/R6); type one",
+        )])
+    })?;
+    Ok(build(qty))
+}
+
+/// What the combined Greeks row is measured in (spec §11), for the table's label.
+pub const COMBINED_BASIS: &str =
+    "SPX-equivalent: $ delta and $ gamma per 1% of SPX, the hedge carried through dVIX/dS at S0";
+
+/// Warnings that do not stop the evaluation: a typed fill far outside the model's bid/ask
+/// band (the condor's four half-spreads around the model credit) by more than
+/// [`FILL_WARNING_POINTS`], since a typo there moves every figure.
+fn fill_warnings(config: &Config, model: &Model) -> Vec<crate::config::error::FieldError> {
+    let mut out = Vec::new();
+    if let Some(fill) = config.condor.fill_credit {
+        let band = 4.0 * config.account.half_spread_spx;
+        let (bid, ask) = (model.model_credit - band, model.model_credit + band);
+        let off = if fill < bid { bid - fill } else { fill - ask };
+        if off > FILL_WARNING_POINTS {
+            out.push(crate::config::error::FieldError::new(
+                "condor.fill_credit",
+                format!(
+                    "Fill credit {fill:.2} points is {off:.2} points outside the model's bid/ask \
+                     band {bid:.2}-{ask:.2} (model credit {:.2}): check for a typo; every \
+                     figure uses the fill",
+                    model.model_credit
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn risk_metrics(config: &Config, model: &Model, horizon_days: i64) -> Option<RiskMetrics> {
+    let h = horizon_days as f64;
     let comps = merton(config, model).components(years(h));
-    // The three layers are integrated over the same nodes: value each node once.
+    // Panels cut at every strike and at S0 (the corner of the VIX link), so the P/L is
+    // smooth inside each (issue 16 item 10). The three layers are integrated over the same
+    // nodes: value each node once.
+    let mut kinks = model.spx_strikes();
+    kinks.push(model.scenario.s0);
+    let panels: Vec<Panels> = comps.iter().map(|c| Panels::new(c, &kinks)).collect();
     let at = model.at_horizon(h);
-    let all_nodes: Vec<f64> = comps.iter().flat_map(crate::engine::risk::nodes).collect();
-    let values = at.pnl_many(&all_nodes);
+    let values: Vec<Vec<LayerPnl>> = panels.iter().map(|p| at.pnl_many(&p.spots())).collect();
     let layer = |pick: fn(&LayerPnl) -> f64, only: Option<Layer>| {
-        let ys: Vec<f64> = values.iter().map(pick).collect();
+        let ys: Vec<Vec<f64>> = values
+            .iter()
+            .map(|v| v.iter().map(pick).collect())
+            .collect();
         match only {
-            Some(l) => distribution_figures_at(&|s| at.layer_pnl(s, l), &comps, &ys),
-            None => distribution_figures_at(&|s| pick(&at.pnl(s)), &comps, &ys),
+            Some(l) => piecewise_figures(&|s| at.layer_pnl(s, l), &panels, &ys),
+            None => piecewise_figures(&|s| pick(&at.pnl(s)), &panels, &ys),
         }
     };
     Some(RiskMetrics {
-        horizon_days: v.risk_horizon_days,
+        horizon_days,
+        date: config.market.valuation_date.add_days(horizon_days),
+        at_condor_expiry: horizon_days == model.condor_days,
         metrics: Layered {
             condor: layer(|p| p.condor, Some(Layer::Condor)),
             hedge: layer(|p| p.hedge, Some(Layer::Hedge)),
@@ -489,6 +791,7 @@ fn risk_metrics(config: &Config, model: &Model) -> Option<RiskMetrics> {
 /// The model's assumptions in words, for the assumptions panel.
 fn assumptions(config: &Config) -> Vec<String> {
     let s = &config.scenario;
+    let m = &config.market;
     let mode = match s.vix_mode {
         crate::config::VixMode::Hold => {
             "VIX holds at spot as time passes (only the SPX move changes it)"
@@ -499,11 +802,26 @@ fn assumptions(config: &Config) -> Vec<String> {
         "SPX options: Black-Scholes-Merton, European, cash settled; time = calendar days / 365.".into(),
         "VIX options: Black-76 on the VIX future of the same expiry; VX/VXM futures are linear.".into(),
         format!(
-            "VIX follows SPX: -{} x % for falls, -{} x % for rallies, fall convexity {}, shock {:+} pts.",
-            s.beta_dn, s.beta_up, s.convexity, s.vix_shock
+            "VIX follows SPX: -{} x % for falls, -{} x % for rallies, fall convexity {}, damped by (VIX/16)^-{} (roughly constant in VIX points), shock {:+} pts.",
+            s.beta_dn, s.beta_up, s.convexity, s.level_damping, s.vix_shock
         ),
         mode.to_string(),
-        "SPX ATM vol = (VIX - spread) / 100; each leg follows the smile re-centred on S (sticky moneyness).".into(),
+        match m.vix_atm_spread {
+            Some(sp) => format!("SPX ATM vol = (VIX - {sp}) / 100 (first revision's form); each leg follows the smile re-centred on S (sticky moneyness)."),
+            None => format!("SPX ATM vol = {} x VIX / 100 (or the typed ATM IV as a ratio); each leg follows the smile relative to ATM, re-centred on S (sticky moneyness).", m.atm_ratio),
+        },
+        if m.futures_locked {
+            "VIX futures quotes are locked: they stay as typed whatever spot VIX is.".to_string()
+        } else {
+            format!("VIX futures quotes follow spot VIX: taken at VIX {}, each moves by beta(tau) of a spot change.", m.quotes_vix)
+        },
+        format!(
+            "A VIX future responds to the scenario VIX by beta(tau) = {b} + {} exp(-{} tau) (beta(0) = 1: it settles on VIX).",
+            1.0 - s.futures_beta_floor,
+            s.futures_beta_kappa,
+            b = s.futures_beta_floor
+        ),
+        "VIX option vol-of-vol fitted to one calm day (2021-04-26, VIX 17.6); its skew is steeper at short tenors.".into(),
         "A VIX future's quote over the fitted curve is a basis that fades linearly to zero at its expiry.".into(),
         "A VIX option at or past expiry is worth its intrinsic value on the scenario VIX (settlement approximated by VIX).".into(),
         "P/L is undiscounted, with no financing; entries are model values unless a fill is typed.".into(),

@@ -48,8 +48,9 @@ impl Model {
     pub fn build(config: &Config) -> Result<Model, ConfigErrors> {
         let m = &config.market;
         let today = m.valuation_date;
-        let points: Vec<(f64, f64)> = m
-            .futures
+        // Quotes follow spot VIX unless locked (spec §3.4).
+        let quotes = m.effective_futures(&config.scenario);
+        let points: Vec<(f64, f64)> = quotes
             .iter()
             .map(|f| (years(today.days_until(f.expiry) as f64), f.price))
             .collect();
@@ -69,7 +70,7 @@ impl Model {
                 }
                 LegKind::VixOption { .. } | LegKind::VixFuture => {
                     let expiry = today.add_days(leg.expiry_days);
-                    if let Some(q) = m.futures.iter().find(|f| f.expiry == expiry) {
+                    if let Some(q) = quotes.iter().find(|f| f.expiry == expiry) {
                         let fitted =
                             scenario.fitted_future(m.vix, years(leg.expiry_days as f64), 0.0);
                         leg.basis = q.price - fitted;
@@ -77,10 +78,16 @@ impl Model {
                 }
             }
         }
-        // Entries: model T+0 values, then typed fills.
+        // Entries: model T+0 values in today's market, then typed fills. The VIX shock is a
+        // scenario move (spec §11: added at every horizon including T+0, never to entries),
+        // so entries are valued without it and T+0 P/L at S0 shows its cost.
+        let today_market = Scenario {
+            shock: 0.0,
+            ..scenario.clone()
+        };
         for leg in legs.iter_mut() {
             leg.entry = leg
-                .state(&scenario, s0, 0.0)
+                .state(&today_market, s0, 0.0)
                 .map_err(model_error)?
                 .valuation
                 .price;
@@ -136,7 +143,7 @@ impl Model {
 
     /// P/L of each layer at every spot of `spots`, `h_days` after valuation: the same numbers
     /// as [`Model::pnl`] (to rounding), with each leg's per-horizon constants (discount
-    /// factors, carry, vol-of-vol level, futures decay) computed once and price-only formulas,
+    /// factors, carry, vol-of-vol level and skew, futures line) computed once and price-only formulas,
     /// for the curves and the distribution nodes. Spots must be positive and finite.
     pub fn pnl_many(&self, spots: &[f64], h_days: f64) -> Vec<LayerPnl> {
         self.at_horizon(h_days).pnl_many(spots)
@@ -178,13 +185,13 @@ impl Model {
 fn vix_option_vol(
     sc: &Scenario,
     vix: f64,
-    (decay, basis): (f64, f64),
+    (line, basis): ((f64, f64), f64),
     strike: f64,
-    vov_atm: f64,
+    (vov_atm, vov_skew): (f64, f64),
 ) -> (f64, f64, f64) {
-    let f = Prepared::future_at(sc, vix, decay, basis);
+    let f = Prepared::future_at(vix, line, basis);
     let x = (strike / f).ln();
-    (f, x, sc.vov.vol_with_atm(vov_atm, x))
+    (f, x, sc.vov.vol_with_atm(vov_atm, vov_skew, x))
 }
 
 /// The log-moneyness k = ln(K/F) passed in, and an SPX leg's vol there: the smile around the
@@ -273,6 +280,23 @@ impl HorizonPnl<'_> {
         (out, vix)
     }
 
+    /// The price per unit (points) of every leg, in [`Model::legs`] order, with SPX at `spot`
+    /// (positive, finite) and VIX at `vix` points given rather than taken from the scenario's
+    /// link: SPX vols from that VIX and the smile, VIX futures from the curve re-anchored to
+    /// it, legs at or past expiry at intrinsic value. For marking a position along a realised
+    /// path (`crate::history`). Writes into `out` (cleared first) to spare an allocation per day.
+    pub fn leg_prices_with_vix(&self, spot: f64, vix: f64, out: &mut Vec<f64>) {
+        let sc = &self.model.scenario;
+        let atm = sc.atm_vol(vix);
+        let ln_s = spot.ln();
+        out.clear();
+        out.extend(
+            self.prepared
+                .iter()
+                .map(|prep| prep.price(sc, spot, ln_s, vix, atm)),
+        );
+    }
+
     /// [`HorizonPnl::pnl`] and the scenario VIX at `spot` (points).
     pub fn pnl_and_vix(&self, spot: f64) -> (LayerPnl, f64) {
         let sc = &self.model.scenario;
@@ -292,9 +316,9 @@ impl HorizonPnl<'_> {
 
     /// [`HorizonPnl::pnl`] and the combined Greeks at `spot` in one pass (price-only and
     /// Greek formulas share N(d1), N(d2), phi(d1)): the same numbers as
-    /// [`crate::engine::analysis::greeks_curve`] to rounding, i.e. plain $ delta and $ gamma per 1%
-    /// of the SPX legs (VIX held), vega in $ per vol point (SPX legs per SPX vol point, the
-    /// hedge per VIX point through the full model), theta in $ per day.
+    /// [`crate::engine::analysis::greeks_curve`] to rounding, i.e. plain $ delta and $ gamma
+    /// per 1% of the SPX legs (VIX held), vega in $ per SPX vol point (the hedge's VIX-point
+    /// sensitivity through the full model divided by the ATM ratio), theta in $ per day.
     pub fn pnl_and_greeks(&self, spot: f64) -> (LayerPnl, SpotGreeks) {
         self.pnl_vix_greeks(spot).0
     }
@@ -305,8 +329,10 @@ impl HorizonPnl<'_> {
         let vix = sc.vix_at(spot, self.h_years);
         let atm = sc.atm_vol(vix);
         let ln_s = spot.ln();
-        // The hedge's vega is its value change for VIX + 1 (not clamped, as in the reference).
+        // The hedge's vega is its value change for VIX + 1 (not clamped, as in the reference),
+        // per SPX vol point: divided by the ATM ratio (spec §5, §11).
         let vix_up = vix + 1.0;
+        let per_spx_point = 1.0 / sc.atm_points_per_vix_point();
         let atm_up = sc.atm_vol(vix_up);
         let mut out = LayerPnl::default();
         let mut g = SpotGreeks::default();
@@ -357,26 +383,26 @@ impl HorizonPnl<'_> {
                 Prepared::VixOption {
                     w,
                     strike,
-                    decay,
+                    line,
                     basis,
-                    vov_atm,
+                    vov,
                     df,
                     sqrt_t,
                 } => {
-                    let (f, x, vol) = vix_option_vol(sc, vix, (decay, basis), strike, vov_atm);
+                    let (f, x, vol) = vix_option_vol(sc, vix, (line, basis), strike, vov);
                     let b = black_parts(w, -x, f / strike, vol * sqrt_t, strike);
                     let price = df * b.price;
                     // black76's theta with the future held: -D F phi(d1) vol / (2 sqrt T) + r V.
                     let theta = -df * f * b.pdf1 * vol / (2.0 * sqrt_t) + sc.rate * price;
                     g.theta_per_day += theta / 365.0 * scale;
                     let up = prep.price(sc, spot, ln_s, vix_up, atm_up);
-                    g.vega_per_point += (up - price) * scale;
+                    g.vega_per_point += (up - price) * scale * per_spx_point;
                     price
                 }
                 _ => {
                     let price = prep.price(sc, spot, ln_s, vix, atm);
                     let up = prep.price(sc, spot, ln_s, vix_up, atm_up);
-                    g.vega_per_point += (up - price) * scale;
+                    g.vega_per_point += (up - price) * scale * per_spx_point;
                     price
                 }
             };
@@ -398,7 +424,8 @@ pub struct SpotGreeks {
     pub delta_dollars: f64,
     /// $ gamma per 1% move of the SPX legs: gamma x S^2 / 100 x qty x multiplier.
     pub gamma_dollars_per_pct: f64,
-    /// $ per vol point: SPX legs per SPX vol point plus the hedge per VIX point.
+    /// $ per SPX vol point: SPX legs' vega plus the hedge's value change for +1 VIX point
+    /// divided by the ATM ratio (spec §5, §11).
     pub vega_per_point: f64,
     /// $ per calendar day.
     pub theta_per_day: f64,
@@ -430,14 +457,17 @@ enum Prepared {
     VixOption {
         w: f64,
         strike: f64,
-        decay: f64,
+        /// The future as a line in the scenario VIX, (intercept, slope) of
+        /// [`Scenario::future_line`].
+        line: (f64, f64),
         basis: f64,
-        vov_atm: f64,
+        /// (ATM vol-of-vol, call skew) at the remaining tenor.
+        vov: (f64, f64),
         df: f64,
         sqrt_t: f64,
     },
     Future {
-        decay: f64,
+        line: (f64, f64),
         basis: f64,
     },
 }
@@ -452,7 +482,7 @@ impl Prepared {
         } else {
             0.0
         };
-        let decay = (-sc.curve.kappa * tau).exp();
+        let line = sc.future_line(years(t_exp), years(h_days));
         match leg.kind {
             LegKind::Spx { kind, strike } if tau > 0.0 => Prepared::Spx {
                 w: kind.sign(),
@@ -475,9 +505,9 @@ impl Prepared {
             LegKind::VixOption { kind, strike } if tau > 0.0 => Prepared::VixOption {
                 w: kind.sign(),
                 strike,
-                decay,
+                line,
                 basis: leg.basis * fade,
-                vov_atm: sc.vov.atm(remaining),
+                vov: (sc.vov.atm(remaining), sc.vov.skew_at(remaining)),
                 df: (-sc.rate * tau).exp(),
                 sqrt_t: tau.sqrt(),
             },
@@ -488,7 +518,7 @@ impl Prepared {
                 future: false,
             },
             LegKind::VixFuture if tau > 0.0 => Prepared::Future {
-                decay,
+                line,
                 basis: leg.basis * fade,
             },
             LegKind::VixFuture => Prepared::Expired {
@@ -500,19 +530,17 @@ impl Prepared {
         }
     }
 
-    /// A VIX future with decay factor `decay` and faded basis `basis` when VIX is `vix`
-    /// (as [`Leg::future_price`]).
-    fn future_at(sc: &Scenario, vix: f64, decay: f64, basis: f64) -> f64 {
-        at_least(
-            sc.curve.theta + (vix - sc.curve.theta) * decay + basis,
-            0.01,
-        )
+    /// A VIX future on the line (intercept, slope) in the scenario VIX with faded basis
+    /// `basis` when VIX is `vix` (as [`Leg::future_price`]).
+    #[inline(always)]
+    fn future_at(vix: f64, (intercept, slope): (f64, f64), basis: f64) -> f64 {
+        at_least(intercept + slope * vix + basis, 0.01)
     }
 
     /// Price per unit at one scenario point (SPX `spot` with its log, VIX level, SPX ATM vol).
     #[inline(always)]
     fn price(&self, sc: &Scenario, spot: f64, ln_s: f64, vix: f64, atm: f64) -> f64 {
-        let future = |decay: f64, basis: f64| Prepared::future_at(sc, vix, decay, basis);
+        let future = |line: (f64, f64), basis: f64| Prepared::future_at(vix, line, basis);
         match *self {
             Prepared::Expired { future: true, .. } => vix,
             Prepared::Expired {
@@ -539,16 +567,16 @@ impl Prepared {
             Prepared::VixOption {
                 w,
                 strike,
-                decay,
+                line,
                 basis,
-                vov_atm,
+                vov,
                 df,
                 sqrt_t,
             } => {
-                let (f, x, vol) = vix_option_vol(sc, vix, (decay, basis), strike, vov_atm);
+                let (f, x, vol) = vix_option_vol(sc, vix, (line, basis), strike, vov);
                 df * black_price_ratio(w, -x, f / strike, vol * sqrt_t, strike)
             }
-            Prepared::Future { decay, basis } => future(decay, basis),
+            Prepared::Future { line, basis } => future(line, basis),
         }
     }
 }

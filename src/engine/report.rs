@@ -13,12 +13,26 @@ pub struct Report {
     pub legs: Vec<LegReport>,
     /// Position Greeks per layer.
     pub greeks: Layered<PositionGreeks>,
+    /// The hedge row in SPX-equivalent terms (spec §11): $ delta and $ gamma per 1% of SPX
+    /// from its VIX sensitivities carried through dVIX/dS at S0; vega, theta and rho as in
+    /// `greeks.hedge`.
+    pub hedge_spx_equivalent: PositionGreeks,
+    /// dVIX/dS of the scenario at S0, T+0 (VIX points per SPX point, spec §4.1).
+    pub dvix_dspx: f64,
+    /// What `greeks.combined` is measured in ("SPX-equivalent: ..."), for its label: its $
+    /// delta and $ gamma are the condor's plus `hedge_spx_equivalent`'s.
+    pub combined_basis: String,
     /// Slope of the T+0 combined curve at S0 along the scenario, $ per SPX point x S0
-    /// (i.e. a $ delta comparable to `greeks.combined.delta_dollars`).
+    /// (i.e. a $ delta comparable to `greeks.combined.delta_dollars`), by the chain rule
+    /// through dVIX/dS (accurate to about 1e-8 relative).
     pub scenario_delta_dollars: f64,
     /// The hedge's value change for +1 VIX point through the full model, $ (spec §11).
     pub hedge_vega_per_vix_point: f64,
-    /// Combined vega: SPX legs' vega per vol point + `hedge_vega_per_vix_point`, $.
+    /// The hedge's vega per SPX vol point, $: `hedge_vega_per_vix_point` divided by the ATM
+    /// ratio (one VIX point = ratio SPX ATM vol points under spec §4.2; spec §5, §11).
+    #[serde(default)]
+    pub hedge_vega_per_spx_vol_point: f64,
+    /// Combined vega, $ per SPX vol point: SPX legs' vega + `hedge_vega_per_spx_vol_point`.
     pub combined_vega_per_point: f64,
     pub summary: Summary,
     pub curves: Curves,
@@ -26,8 +40,14 @@ pub struct Report {
     pub greeks_curve: GreeksCurve,
     /// Hedge cost, where it starts paying, and gap P/L with and without it.
     pub efficiency: HedgeEfficiency,
-    /// Distribution metrics at `risk_horizon_days`, condor alone and combined.
+    /// Headline distribution metrics at the condor's expiry (spec §11), per layer.
     pub risk: Option<RiskMetrics>,
+    /// Distribution metrics at the chosen `view.risk_horizon_days` (labeled with its date;
+    /// the same as `risk` when that horizon is the condor's expiry); R11 uses these.
+    pub risk_at_horizon: Option<RiskMetrics>,
+    /// Inputs that are valid but look wrong (e.g. a fill far from the model's bid/ask), by
+    /// field, for a notice beside the field; the figures use them as typed.
+    pub warnings: Vec<crate::config::error::FieldError>,
     /// ALVH rule verdicts R1-R16 and the sizing recommendation.
     pub rules: crate::rules::RulesReport,
     /// Model statements the figures rest on, in words, for the assumptions panel.
@@ -55,12 +75,39 @@ pub struct MarketSummary {
     pub curve_rmse: f64,
     /// Why the curve fit is poor (large error, kappa at a bound), if it is.
     pub curve_warning: Option<String>,
+    /// SPX ATM vol points per VIX point used by the scenario (the ATM ratio, 0.85 by default;
+    /// 100 x override / VIX with an ATM override; 1 in the first revision's spread form).
+    #[serde(default)]
+    pub atm_ratio: f64,
+    /// The futures quotes as used, VIX points: typed, or moved with spot VIX when unlocked
+    /// (spec §3.4). (expiry date, price).
+    #[serde(default)]
+    pub quotes: Vec<crate::config::FuturePoint>,
+    /// A locked curve that contradicts spot VIX (spec §3.4), in words, for beside the curve.
+    #[serde(default)]
+    pub futures_warning: Option<String>,
+    /// The smile (and ATM rule) is read in the first revision's form (an old link), in words,
+    /// for beside the smile; None in the revised form.
+    #[serde(default)]
+    pub smile_notice: Option<String>,
+    /// The futures respond with the first revision's curve decay (an old link), in words.
+    #[serde(default)]
+    pub futures_notice: Option<String>,
+    /// The scenario's VIX (points) after an SPX move from today (no shock, VIX holds), for
+    /// the assumptions panel beside history's medians: (move as a fraction, VIX), at
+    /// -20/-15/-10/-5/+5%.
+    #[serde(default)]
+    pub scenario_vix_by_move: Vec<(f64, f64)>,
+    /// The futures' response beta(tau) to spot VIX (spec §4.3) at 30..180 days: (days, beta).
+    #[serde(default)]
+    pub futures_beta_by_tenor: Vec<(f64, f64)>,
     /// Fitted curve sampled for drawing: (days, price).
     pub curve_samples: Vec<(f64, f64)>,
-    /// The next standard (third-Friday) SPX expirations, for expiry pickers.
+    /// SPX expirations for the pickers: SPXW trading days (PM-settled) over the next 60 days
+    /// and the next standard monthlies (AM-settled), ascending.
     #[serde(default)]
     pub spx_expiries: Vec<ExpiryChoice>,
-    /// The next VIX option/futures expirations, for expiry pickers.
+    /// VIX expirations for the pickers: the next monthlies and six weeks of weeklies.
     #[serde(default)]
     pub vix_expiries: Vec<ExpiryChoice>,
 }
@@ -71,6 +118,12 @@ pub struct ExpiryChoice {
     pub date: crate::calendar::Date,
     /// Calendar days from the valuation date.
     pub days: i64,
+    /// True for a standard monthly expiration (SPX AM-settled third Friday; VIX monthly).
+    #[serde(default)]
+    pub monthly: bool,
+    /// Series and settlement in words, e.g. "SPXW, PM-settled".
+    #[serde(default)]
+    pub settlement: String,
 }
 
 /// Which layer a leg belongs to.
@@ -162,6 +215,8 @@ pub struct HorizonCurve {
     pub is_expiry: bool,
     /// True for the extra curve from the date slider.
     pub is_slider: bool,
+    /// True after the condor's expiry while a hedge leg is alive (the label says so).
+    pub condor_settled: bool,
     /// VIX at each grid point under the scenario (points).
     pub vix: Vec<f64>,
     /// P/L in $ at each grid point.
@@ -185,7 +240,12 @@ pub struct CurveFigures {
 /// Distribution metrics at one horizon (spec §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RiskMetrics {
+    /// Days from valuation.
     pub horizon_days: i64,
+    /// The horizon's date, for its label.
+    pub date: crate::calendar::Date,
+    /// True when the horizon is the condor's expiry (the headline figures).
+    pub at_condor_expiry: bool,
     pub metrics: Layered<DistributionFigures>,
 }
 

@@ -465,9 +465,444 @@ pub fn tail_quantile(sorted: &[(f64, f64)], tail: f64) -> (f64, f64) {
     (prev_y, integral / tail)
 }
 
+/// Gauss-Legendre 8-point abscissae (positive half) and weights on [-1, 1] (Abramowitz and
+/// Stegun, table 25.4).
+const GL_X: [f64; 4] = [
+    0.183_434_642_495_649_8,
+    0.525_532_409_916_329,
+    0.796_666_477_413_626_7,
+    0.960_289_856_497_536_3,
+];
+const GL_W: [f64; 4] = [
+    0.362_683_783_378_362,
+    0.313_706_645_877_887_3,
+    0.222_381_034_453_374_5,
+    0.101_228_536_290_376_3,
+];
+/// Widest panel of the piecewise quadrature, in standard deviations of ln S.
+pub const PANEL_Z: f64 = 0.25;
+/// Half-width of the piecewise quadrature in standard deviations: the normal mass beyond
+/// 8.5 sd is 2e-17, below any figure's rounding.
+pub const PIECEWISE_Z_MAX: f64 = 8.5;
+/// The VaR / CVaR tail probability.
+pub const TAIL: f64 = 0.05;
+
+/// The piecewise quadrature of one mixture component (spec §11 "integrate over the whole
+/// density"; issue 16 item 10): [-8.5, 8.5] sd cut at every kink of the P/L (each strike, S0)
+/// and then into panels at most [`PANEL_Z`] wide, each with 8 Gauss-Legendre nodes. Between
+/// kinks the P/L is smooth (at an expiry, linear in S), and 8 nodes on a quarter of a
+/// standard deviation integrate such a function times the normal density to about 1e-14
+/// relative, so the expectation is exact to rounding wherever the kinks are known.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Panels {
+    /// The component.
+    pub component: Component,
+    /// Panel edges in z, ascending.
+    pub edges: Vec<f64>,
+    /// Nodes in z, ascending (8 per panel).
+    pub z: Vec<f64>,
+    /// Weight of each node: Gauss-Legendre weight x half the panel width x phi(z).
+    pub w: Vec<f64>,
+}
+
+impl Panels {
+    /// The panels of component `c` with kinks at the SPX levels `kinks` (any order).
+    pub fn new(c: &Component, kinks: &[f64]) -> Panels {
+        let zmax = PIECEWISE_Z_MAX;
+        let mut cuts: Vec<f64> = if c.sd > 0.0 {
+            kinks
+                .iter()
+                .filter(|k| **k > 0.0)
+                .map(|k| (k.ln() - c.mean) / c.sd)
+                .filter(|z| z.is_finite() && z.abs() < zmax)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        cuts.push(-zmax);
+        cuts.push(zmax);
+        cuts.sort_by(f64::total_cmp);
+        cuts.dedup_by(|a, b| (*a - *b).abs() < 1e-12);
+        let mut edges = vec![cuts[0]];
+        for pair in cuts.windows(2) {
+            let n = ((pair[1] - pair[0]) / PANEL_Z).ceil().max(1.0) as usize;
+            for i in 1..=n {
+                edges.push(pair[0] + (pair[1] - pair[0]) * i as f64 / n as f64);
+            }
+        }
+        let mut z = Vec::with_capacity(8 * edges.len());
+        let mut w = Vec::with_capacity(8 * edges.len());
+        for pair in edges.windows(2) {
+            let (zs, ws) = gauss_panel(pair[0], pair[1]);
+            z.extend(zs);
+            w.extend(ws);
+        }
+        Panels {
+            component: *c,
+            edges,
+            z,
+            w,
+        }
+    }
+
+    /// The SPX level of each node.
+    pub fn spots(&self) -> Vec<f64> {
+        let c = &self.component;
+        self.z.iter().map(|z| (c.mean + c.sd * z).exp()).collect()
+    }
+}
+
+/// Nodes and weights (GL weight x half-width x phi) of one panel [a, b] in z, ascending.
+fn gauss_panel(a: f64, b: f64) -> ([f64; 8], [f64; 8]) {
+    use crate::pricing::norm_pdf;
+    let (mid, half) = (0.5 * (a + b), 0.5 * (b - a));
+    let mut z = [0.0; 8];
+    let mut w = [0.0; 8];
+    for i in 0..4 {
+        z[3 - i] = mid - half * GL_X[i];
+        z[4 + i] = mid + half * GL_X[i];
+        w[3 - i] = half * GL_W[i] * norm_pdf(z[3 - i]);
+        w[4 + i] = half * GL_W[i] * norm_pdf(z[4 + i]);
+    }
+    (z, w)
+}
+
+/// The z-intervals of one component where the P/L is at or below `level`: roots of f - level
+/// between sign changes of the node values (refined), each interval classified at its
+/// midpoint. The first and last intervals reach -inf and +inf.
+fn below_regions(f: &dyn Fn(f64) -> f64, p: &Panels, ys: &[f64], level: f64) -> Vec<(f64, f64)> {
+    let c = &p.component;
+    let fz = |z: f64| f((c.mean + c.sd * z).exp()) - level;
+    let mut cuts = vec![-f64::INFINITY];
+    for j in 0..p.z.len().saturating_sub(1) {
+        let (a, b) = (ys[j] - level, ys[j + 1] - level);
+        if (a > 0.0) != (b > 0.0) {
+            cuts.push(refine_root(&fz, p.z[j], p.z[j + 1], a, b));
+        }
+    }
+    cuts.push(f64::INFINITY);
+    let zmax = PIECEWISE_Z_MAX;
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for w in cuts.windows(2) {
+        let mid = match (w[0].is_finite(), w[1].is_finite()) {
+            (true, true) => 0.5 * (w[0] + w[1]),
+            (false, true) => w[1] - 1e-3,
+            (true, false) => w[0] + 1e-3,
+            (false, false) => 0.0,
+        };
+        if fz(mid.clamp(-zmax, zmax)) <= 0.0 {
+            match out.last_mut() {
+                Some(last) if last.1 == w[0] => last.1 = w[1],
+                _ => out.push((w[0], w[1])),
+            }
+        }
+    }
+    out
+}
+
+/// Probability that the P/L is at or below `level` (mixture weights included).
+fn cdf_at(f: &dyn Fn(f64) -> f64, panels: &[Panels], values: &[Vec<f64>], level: f64) -> f64 {
+    panels
+        .iter()
+        .zip(values)
+        .map(|(p, ys)| {
+            p.component.weight
+                * below_regions(f, p, ys, level)
+                    .iter()
+                    .map(|(a, b)| norm_cdf(*b) - norm_cdf(*a))
+                    .sum::<f64>()
+        })
+        .sum()
+}
+
+/// PoP, expected P/L, VaR and CVaR 95% of the P/L `f(S)` on the piecewise quadrature
+/// `panels` (one per mixture component), with `values[i]` the P/L at `panels[i].spots()`
+/// (spec §5, §11; issue 16 item 10):
+/// - expected P/L: the quadrature sum (exact to rounding between known kinks);
+/// - PoP: the mass where f > $1e-6 (|P/L| < $1e-6 counts as zero), between refined roots;
+/// - VaR: the exact 5% quantile y* of the P/L, solved on its distribution function
+///   P(f <= y) (itself from refined roots of f - y) by Illinois false position; a point mass
+///   (the max-loss plateau) is a jump of that function, and y* lands on it;
+/// - CVaR: (E[f; f <= y*] - y* (P(f <= y*) - 5%)) / 5%, the partial expectation integrated
+///   panel by panel with the panels cut at the roots of f - y*.
+///
+/// Both are shown as positive dollar losses.
+pub fn piecewise_figures(
+    f: &dyn Fn(f64) -> f64,
+    panels: &[Panels],
+    values: &[Vec<f64>],
+) -> DistributionFigures {
+    let mut expected = 0.0;
+    let mut samples: Vec<(f64, f64)> = Vec::new();
+    for (p, ys) in panels.iter().zip(values) {
+        for (y, w) in ys.iter().zip(&p.w) {
+            expected += p.component.weight * w * y;
+            samples.push((*y, p.component.weight * w));
+        }
+    }
+    let pop = 1.0 - cdf_at(f, panels, values, ZERO_PNL);
+    // Bracket the quantile from the node sample, then solve P(f <= y) = 5%.
+    samples.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let (guess, _) = tail_quantile(&samples, TAIL);
+    let scale = samples.iter().fold(1.0f64, |m, (y, _)| m.max(y.abs()));
+    let g = |y: f64| cdf_at(f, panels, values, y) - TAIL;
+    // A flat stretch of the P/L (equal neighbouring node values, e.g. the max-loss plateau
+    // at expiry) is a point mass: a jump of P(f <= y). When the 5% falls inside that jump the
+    // quantile is the plateau's level, found here in two evaluations instead of the false
+    // position's slow approach to a jump.
+    let mut plateaus: Vec<f64> = Vec::new();
+    for ys in values {
+        for pair in ys.windows(2) {
+            if pair[0] == pair[1] && !plateaus.contains(&pair[0]) {
+                plateaus.push(pair[0]);
+            }
+        }
+    }
+    let on_plateau = plateaus
+        .into_iter()
+        .find(|&c| g(c) >= 0.0 && g(c - 1e-9 * scale) < 0.0);
+    let mut step = 1e-3 * scale;
+    let (mut lo, mut hi) = (guess - step, guess + step);
+    let (mut glo, mut ghi) = (g(lo), g(hi));
+    for _ in 0..60 {
+        if glo < 0.0 {
+            break;
+        }
+        step *= 2.0;
+        hi = lo;
+        ghi = glo;
+        lo -= step;
+        glo = g(lo);
+    }
+    for _ in 0..60 {
+        if ghi >= 0.0 {
+            break;
+        }
+        step *= 2.0;
+        lo = hi;
+        glo = ghi;
+        hi += step;
+        ghi = g(hi);
+    }
+    if let Some(c) = on_plateau {
+        (lo, hi, ghi) = (c, c, 0.0);
+    }
+    let mut side = 0i8;
+    for _ in 0..100 {
+        if hi - lo <= 1e-12 * scale || ghi == 0.0 {
+            break;
+        }
+        let mut y = (lo * ghi - hi * glo) / (ghi - glo);
+        if !y.is_finite() || y <= lo || y >= hi {
+            y = 0.5 * (lo + hi);
+        }
+        let gy = g(y);
+        if gy >= 0.0 {
+            hi = y;
+            ghi = gy;
+            if side == -1 {
+                glo *= 0.5;
+            }
+            side = -1;
+        } else {
+            lo = y;
+            glo = gy;
+            if side == 1 {
+                ghi *= 0.5;
+            }
+            side = 1;
+        }
+    }
+    let var = hi;
+    // E[f; f <= y*], panel by panel; a panel cut by a region edge is re-integrated on its
+    // pieces inside the region.
+    let mut partial = 0.0;
+    let mut below_mass = 0.0;
+    for (p, ys) in panels.iter().zip(values) {
+        let c = &p.component;
+        let regions = below_regions(f, p, ys, var);
+        below_mass += c.weight
+            * regions
+                .iter()
+                .map(|(a, b)| norm_cdf(*b) - norm_cdf(*a))
+                .sum::<f64>();
+        let fz = |z: f64| f((c.mean + c.sd * z).exp());
+        for (k, pair) in p.edges.windows(2).enumerate() {
+            let (a, b) = (pair[0], pair[1]);
+            for (ra, rb) in &regions {
+                let (lo, hi) = (a.max(*ra), b.min(*rb));
+                if hi <= lo {
+                    continue;
+                }
+                if lo == a && hi == b {
+                    let range = 8 * k..8 * k + 8;
+                    partial += c.weight
+                        * ys[range.clone()]
+                            .iter()
+                            .zip(&p.w[range])
+                            .map(|(y, w)| y * w)
+                            .sum::<f64>();
+                } else {
+                    let (zs, ws) = gauss_panel(lo, hi);
+                    partial += c.weight * zs.iter().zip(&ws).map(|(z, w)| fz(*z) * w).sum::<f64>();
+                }
+            }
+        }
+    }
+    let cvar = (partial - var * (below_mass - TAIL)) / TAIL;
+    DistributionFigures {
+        pop: pop.clamp(0.0, 1.0),
+        expected_pnl: expected,
+        var95: -var,
+        cvar95: -cvar,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A condor's P/L at expiry (piecewise linear in S) and its exact distribution figures
+    /// under a lognormal, from Black-Scholes-style partial expectations.
+    struct ExpiryCondor {
+        long_put: f64,
+        short_put: f64,
+        short_call: f64,
+        long_call: f64,
+        credit: f64,
+        scale: f64,
+    }
+
+    impl ExpiryCondor {
+        fn pnl(&self, s: f64) -> f64 {
+            let p = |k: f64| (k - s).max(0.0);
+            let c = |k: f64| (s - k).max(0.0);
+            self.scale
+                * (self.credit - p(self.short_put) + p(self.long_put) - c(self.short_call)
+                    + c(self.long_call))
+        }
+    }
+
+    /// int over S in [u, v] of (alpha + beta S) under ln S ~ N(m, sd^2).
+    fn segment(alpha: f64, beta: f64, u: f64, v: f64, m: f64, sd: f64) -> f64 {
+        let z = |x: f64| {
+            if x <= 0.0 {
+                -f64::INFINITY
+            } else if x.is_infinite() {
+                f64::INFINITY
+            } else {
+                (x.ln() - m) / sd
+            }
+        };
+        let (zu, zv) = (z(u), z(v));
+        alpha * (norm_cdf(zv) - norm_cdf(zu))
+            + beta * (m + 0.5 * sd * sd).exp() * (norm_cdf(zv - sd) - norm_cdf(zu - sd))
+    }
+
+    #[test]
+    fn piecewise_figures_are_exact_for_a_condor_at_expiry() {
+        let (s0, drift, vol, t) = (6000.0, 0.027, 0.14, 43.0 / 365.0);
+        let merton = Merton {
+            s0,
+            drift,
+            vol,
+            intensity: 0.0,
+            jump_mean: 0.0,
+            jump_vol: 0.0,
+        };
+        let comps = merton.components(t);
+        let (m, sd) = (comps[0].mean, comps[0].sd);
+        // A wide condor (its 5% tail on the slopes) and a narrow one (the issue's E[P/L]
+        // $57 against $77: its tail is the max-loss plateau, a point mass).
+        for (k, credit) in [
+            ([5400.0, 5500.0, 6500.0, 6600.0], 3.0),
+            ([5985.0, 5990.0, 6010.0, 6015.0], 4.0),
+        ] {
+            let c = ExpiryCondor {
+                long_put: k[0],
+                short_put: k[1],
+                short_call: k[2],
+                long_call: k[3],
+                credit,
+                scale: 1000.0,
+            };
+            let w = c.short_put - c.long_put;
+            let top = c.scale * credit;
+            let floor = c.scale * (credit - w);
+            // Exact: f = a + b S on each piece.
+            let inf = f64::INFINITY;
+            let pieces = [
+                (floor, 0.0, 0.0, c.long_put),
+                (
+                    c.scale * (credit - c.short_put),
+                    c.scale,
+                    c.long_put,
+                    c.short_put,
+                ),
+                (top, 0.0, c.short_put, c.short_call),
+                (
+                    c.scale * (credit + c.short_call),
+                    -c.scale,
+                    c.short_call,
+                    c.long_call,
+                ),
+                (floor, 0.0, c.long_call, inf),
+            ];
+            let exact_e: f64 = pieces
+                .iter()
+                .map(|p| segment(p.0, p.1, p.2, p.3, m, sd))
+                .sum();
+            // P(f <= y) for floor <= y < top: S <= a(y) or S >= b(y).
+            let ends = |y: f64| {
+                let d = credit - y / c.scale;
+                (c.short_put - d, c.short_call + d)
+            };
+            let z = |x: f64| (x.ln() - m) / sd;
+            let cdf = |y: f64| {
+                let (a, b) = ends(y);
+                norm_cdf(z(a)) + 1.0 - norm_cdf(z(b))
+            };
+            let exact_pop = {
+                let (a, b) = ends(0.0);
+                norm_cdf(z(b)) - norm_cdf(z(a))
+            };
+            let (exact_var, exact_cvar) = if cdf(floor) >= TAIL {
+                (floor, floor)
+            } else {
+                let (mut lo, mut hi) = (floor, top);
+                for _ in 0..200 {
+                    let mid = 0.5 * (lo + hi);
+                    if cdf(mid) >= TAIL {
+                        hi = mid;
+                    } else {
+                        lo = mid;
+                    }
+                }
+                let y = hi;
+                let (a, b) = ends(y);
+                let part = segment(floor, 0.0, 0.0, c.long_put, m, sd)
+                    + segment(pieces[1].0, pieces[1].1, c.long_put, a, m, sd)
+                    + segment(pieces[3].0, pieces[3].1, b, c.long_call, m, sd)
+                    + segment(floor, 0.0, c.long_call, inf, m, sd);
+                (y, part / TAIL)
+            };
+            let f = |s: f64| c.pnl(s);
+            let panels: Vec<Panels> = comps.iter().map(|cp| Panels::new(cp, &k)).collect();
+            let values: Vec<Vec<f64>> = panels
+                .iter()
+                .map(|p| p.spots().into_iter().map(f).collect())
+                .collect();
+            let got = piecewise_figures(&f, &panels, &values);
+            let ctx = format!("{k:?}: {got:?} vs E {exact_e}, VaR {exact_var}, CVaR {exact_cvar}");
+            assert!((got.expected_pnl - exact_e).abs() < 1e-6, "{ctx}");
+            assert!((got.pop - exact_pop).abs() < 1e-9, "{ctx}");
+            assert!((got.var95 + exact_var).abs() < 1e-6, "{ctx}");
+            assert!((got.cvar95 + exact_cvar).abs() < 1e-6, "{ctx}");
+            // The fixed grid this replaces was off by dollars on the narrow condor.
+            let old = distribution_figures(&f, &comps);
+            assert!((old.expected_pnl - exact_e).abs() > 1e-6, "{ctx}: {old:?}");
+        }
+    }
 
     #[test]
     fn thinned_tails_match_a_fine_uniform_grid() {
@@ -522,12 +957,16 @@ mod tests {
             }
         }
         // Thinning: PoP unchanged (exact roots), expected P/L within half a cent, VaR and
-        // CVaR within $2 (measured: $0.0006, $0.59, $0.78). Against the fine grid the VaR error is
-        // that of the dense spacing (measured up to $57 of ~$30,000, the stress preset).
+        // CVaR within $5 (measured with the revised defaults of issue 17: $0.0006, $4.45 of
+        // $27,408 for the combined layer at T+30, $2.82 of $11,189 at T+5; with the first
+        // revision's defaults $0.59 and $0.78: the steeper smile and the hedge's larger
+        // response bend the combined P/L more in the thinned tails). Against the fine grid the VaR error is
+        // that of the dense spacing (measured up to $78.6 of ~$27,000 with the revised
+        // defaults, $57 with the first revision's).
         assert!(thinning[0] < 1e-12 && thinning[1] < 0.005, "{thinning:?}");
-        assert!(thinning[2] < 2.0 && thinning[3] < 2.0, "{thinning:?}");
+        assert!(thinning[2] < 5.0 && thinning[3] < 5.0, "{thinning:?}");
         assert!(total[0] < 1e-12 && total[1] < 0.005, "{total:?}");
-        assert!(total[2] < 60.0 && total[3] < 3.0, "{total:?}");
+        assert!(total[2] < 80.0 && total[3] < 3.0, "{total:?}");
     }
 
     #[test]

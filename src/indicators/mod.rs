@@ -343,7 +343,7 @@ pub fn read_indicators(cfg: &IndicatorConfig) -> IndicatorReadout {
     };
     let vix_source = match cfg.vix_series {
         Some(_) => "your VIX futures series".to_string(),
-        None => "bundled ILLUSTRATIVE sample series (not market data)".to_string(),
+        None => "the bundled ILLUSTRATIVE sample series (not market data)".to_string(),
     };
 
     let rsi_history: Vec<f64> = match &cfg.spx_series {

@@ -2,7 +2,7 @@
 //! used for the advance-decline trend (spec §7, §9).
 
 use crate::calendar::Date;
-use crate::config::decimal::parse_f64;
+use crate::config::decimal::{parse_f64, parse_typed_number};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -36,7 +36,8 @@ impl fmt::Display for CsvError {
     }
 }
 
-/// Parses `date,close` lines (comma, semicolon or tab separated). Blank lines and lines starting
+/// Parses `date,close` lines (comma, semicolon or tab separated; with a semicolon or tab the
+/// close may use thousands commas, read by [`parse_typed_number`]). Blank lines and lines starting
 /// with `#` are skipped; the first remaining line is taken as a header when its close field is
 /// not a number. Dates are `YYYY-MM-DD` and must be strictly increasing; closes finite and
 /// greater than zero. Every bad line is reported, with its number; nothing panics.
@@ -51,20 +52,37 @@ pub fn parse_series_csv(text: &str) -> Result<Vec<SeriesPoint>, Vec<CsvError>> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let fields: Vec<&str> = line.split([',', ';', '\t']).map(str::trim).collect();
+        // A line with a semicolon or a tab is split there only, so a close may carry a
+        // thousands comma ("2026-01-02;6,000"); otherwise the comma separates the fields.
+        let fields: Vec<&str> = if line.contains([';', '\t']) {
+            line.split([';', '\t']).map(str::trim).collect()
+        } else {
+            line.split(',').map(str::trim).collect()
+        };
         let first = !seen_data_line;
         seen_data_line = true;
         if fields.len() != 2 {
             if first && fields.iter().all(|f| parse_f64(f).is_none()) {
                 continue; // a header with other column names
             }
+            // "2026-01-02,12,5": a decimal comma split the close in two (spec §9: never
+            // read as 125).
+            let hint = if fields.len() == 3 && line.contains(',') {
+                "; a comma inside the close is not a decimal point: write 12.5, or separate \
+                 the fields with ; or a tab"
+            } else {
+                ""
+            };
             errors.push(CsvError {
                 line: line_no,
-                message: format!("expected 2 fields (date,close), found {}", fields.len()),
+                message: format!(
+                    "expected 2 fields (date,close), found {}{hint}",
+                    fields.len()
+                ),
             });
             continue;
         }
-        let close = parse_f64(fields[1]).ok_or(());
+        let close = parse_typed_number(fields[1]);
         if first && close.is_err() && Date::parse(fields[0]).is_err() {
             continue; // header line such as "date,close"
         }
@@ -87,10 +105,10 @@ pub fn parse_series_csv(text: &str) -> Result<Vec<SeriesPoint>, Vec<CsvError>> {
                 });
                 None
             }
-            Err(_) => {
+            Err(why) => {
                 errors.push(CsvError {
                     line: line_no,
-                    message: format!("close {:?} is not a number", fields[1]),
+                    message: format!("close: {why}"),
                 });
                 None
             }

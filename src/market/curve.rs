@@ -23,8 +23,32 @@ pub struct TermStructure {
 
 /// Fallback mean-reversion speed (per year) when fewer than two points are given.
 pub const FALLBACK_KAPPA: f64 = 3.0;
-/// Fallback long-run level (VIX points) when fewer than two points are given.
-pub const FALLBACK_THETA: f64 = 21.0;
+/// Fallback long-run level when fewer than two points are given: theta = this + slope x VIX
+/// (spec §3.4: the typical curve at a VIX level, fitted to 3,711 daily VX curves 2007-2021;
+/// a constant 21 missed by 4-6 points above VIX 20). VIX points.
+pub const FALLBACK_THETA_BASE: f64 = 17.2;
+/// Slope of the fallback long-run level on spot VIX (points per point), see
+/// [`FALLBACK_THETA_BASE`].
+pub const FALLBACK_THETA_PER_VIX: f64 = 0.31;
+
+/// The fallback curve's long-run level at spot `vix`, VIX points: 17.2 + 0.31 x VIX.
+pub fn fallback_theta(vix: f64) -> f64 {
+    FALLBACK_THETA_BASE + FALLBACK_THETA_PER_VIX * vix
+}
+
+/// Default floor b of the futures' response to spot VIX (spec §4.3).
+pub const DEFAULT_BETA_FLOOR: f64 = 0.21;
+/// Default decay speed kappa_d of the futures' response, per year (spec §4.3).
+pub const DEFAULT_BETA_KAPPA: f64 = 7.6;
+
+/// Response of a VIX future `tau_years` from expiry to a move of spot VIX (spec §4.3):
+/// beta(tau) = b + (1 - b) exp(-kappa_d tau), so beta(0) = 1 (a future at expiry is VIX).
+/// Defaults b = 0.21, kappa_d = 7.6 per year, fitted to 10-trading-day changes of
+/// constant-maturity VIX futures against spot VIX 2007-2021 (0.61, 0.45, 0.35, 0.29, 0.24,
+/// 0.21 at 30-180 days). Negative `tau_years` counts as 0.
+pub fn futures_beta(tau_years: f64, floor: f64, kappa_per_year: f64) -> f64 {
+    floor + (1.0 - floor) * (-kappa_per_year * tau_years.max(0.0)).exp()
+}
 /// Lower end of the kappa search, per year (half-life about 14 years).
 pub const KAPPA_MIN: f64 = 0.05;
 /// Upper end of the kappa search, per year (half-life about 5 days).
@@ -44,7 +68,8 @@ impl TermStructure {
     /// Least-squares fit over kappa (bounded search), theta in closed form for each kappa.
     /// `points` are (tau in years, price). Points with a non-finite value, a negative tau or
     /// a non-positive price are ignored; fewer than two usable points -> the fallback
-    /// parameters (kappa 3, theta 21, rmse 0). `vix` is assumed validated (finite, > 0).
+    /// parameters (kappa 3, theta 17.2 + 0.31 VIX, rmse 0). `vix` is assumed validated
+    /// (finite, > 0).
     pub fn fit(vix: f64, points: &[(f64, f64)]) -> TermStructure {
         let pts: Vec<(f64, f64)> = points
             .iter()
@@ -55,7 +80,7 @@ impl TermStructure {
             return TermStructure {
                 vix,
                 kappa: FALLBACK_KAPPA,
-                theta: FALLBACK_THETA,
+                theta: fallback_theta(vix),
                 rmse: 0.0,
             };
         }
@@ -146,6 +171,60 @@ impl TermStructure {
     }
 }
 
+/// Gap (VIX points) between the front quote and the curve anchored at spot beyond which
+/// locked quotes are said to contradict spot (spec §3.4).
+pub const LOCKED_FRONT_GAP: f64 = 2.0;
+
+/// Why locked quotes contradict spot VIX (spec §3.4), if they do: the front quote differs by
+/// more than [`LOCKED_FRONT_GAP`] points from the curve anchored at spot at its tenor, either
+/// the fitted curve `fit` or the typical curve at spot (kappa 3, theta 17.2 + 0.31 VIX; a fit
+/// anchored at spot can bend to meet contradicting quotes with a fast kappa), or the quotes
+/// fall with tenor (inverted) while spot sits below the fitted long-run level. `quotes` are
+/// (tau in years, price), any order; fewer than one usable quote gives None.
+pub fn locked_curve_warning(fit: &TermStructure, quotes: &[(f64, f64)]) -> Option<String> {
+    let mut q: Vec<(f64, f64)> = quotes
+        .iter()
+        .copied()
+        .filter(|&(t, f)| t.is_finite() && f.is_finite() && t > 0.0)
+        .collect();
+    q.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let &(tau, front) = q.first()?;
+    let vix = fit.vix;
+    let typical = TermStructure {
+        vix,
+        kappa: FALLBACK_KAPPA,
+        theta: fallback_theta(vix),
+        rmse: 0.0,
+    };
+    let days = (tau * 365.0).round();
+    let mut reasons = Vec::new();
+    for (curve, what) in [(fit, "the fitted curve"), (&typical, "the typical curve")] {
+        let at = curve.future(tau);
+        if (front - at).abs() > LOCKED_FRONT_GAP {
+            reasons.push(format!(
+                "the front future ({front:.2}, {days} days) is {:.2} points from {what} anchored at spot VIX {vix:.2} ({at:.2})",
+                (front - at).abs()
+            ));
+            break;
+        }
+    }
+    let last = q.last().map_or(front, |l| l.1);
+    if q.len() >= 2 && last < front && vix < fit.theta {
+        reasons.push(format!(
+            "the quotes fall with tenor ({front:.2} to {last:.2}) while spot VIX {vix:.2} is below the long-run level {:.2}",
+            fit.theta
+        ));
+    }
+    if reasons.is_empty() {
+        None
+    } else {
+        Some(format!(
+            "Locked futures quotes contradict spot VIX: {}. Unlock them to let them follow spot, or retype them.",
+            reasons.join("; ")
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,14 +250,20 @@ mod tests {
     #[test]
     fn fallback_with_one_point() {
         let fit = TermStructure::fit(16.0, &[(0.1, 17.0)]);
-        assert_eq!((fit.kappa, fit.theta), (FALLBACK_KAPPA, FALLBACK_THETA));
+        assert_eq!(
+            (fit.kappa, fit.theta),
+            (FALLBACK_KAPPA, fallback_theta(16.0))
+        );
         let fit = TermStructure::fit(16.0, &[]);
         assert_eq!(
             (fit.kappa, fit.theta, fit.rmse),
-            (FALLBACK_KAPPA, FALLBACK_THETA, 0.0)
+            (FALLBACK_KAPPA, fallback_theta(16.0), 0.0)
         );
         // Bad points do not count.
         let fit = TermStructure::fit(16.0, &[(0.1, 17.0), (f64::NAN, 18.0), (0.2, -1.0)]);
-        assert_eq!((fit.kappa, fit.theta), (FALLBACK_KAPPA, FALLBACK_THETA));
+        assert_eq!(
+            (fit.kappa, fit.theta),
+            (FALLBACK_KAPPA, fallback_theta(16.0))
+        );
     }
 }

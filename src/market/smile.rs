@@ -1,18 +1,21 @@
-//! SPX implied-vol smile (spec §3.2).
+//! SPX implied-vol smile (spec §3.2, revised 2026-12-03).
 //!
-//! Default: a quadratic in standardized moneyness m = ln(K/F) / (sigma_atm sqrt(T)),
-//! sigma(K) = min(3.0, max(floor, sigma_atm + s m + c m^2)), with T floored at 7 days inside m
-//! (otherwise m, and the smile, blow up in an option's last days and a shorter option could be
-//! worth more than a longer one at the same strike).
+//! Default ([`SmileForm::Relative`]): a quadratic in standardized moneyness
+//! m = ln(K/F) / (sigma_atm sqrt(T)), squashed to m' = 2.5 tanh(m / 2.5), relative to the ATM
+//! vol: sigma(K) = min(3.0, max(floor, sigma_atm (1 + s m' + c m'^2))), defaults s = -0.24,
+//! c = 0.05 (fitted to 14 end-of-day SPX chains 2005-2026, VIX 12-66: the skew in vol points
+//! grows with the level of volatility). T is floored at 7 days inside m (otherwise m, and the
+//! smile, blow up in an option's last days and a shorter option could be worth more than a
+//! longer one at the same strike). [`SmileForm::AbsoluteV1`] is the first revision's form,
+//! sigma_atm + s m' + c m'^2 with s and c in decimal vol, kept so that links made before the
+//! revision keep their meaning.
 //!
-//! Calendar no-arbitrage of the quadratic (at fixed strike, total variance w = T sigma^2 must
-//! not fall as T grows): with m = x / (a sqrt(T)), x = ln(K/F), a = sigma_atm,
-//! dm/dT = -m / (2T) and dw/dT = sigma (sigma - m (s + 2 c m)) = sigma (a - c m^2) where no
-//! clamp binds. So w rises with T exactly while |m| <= sqrt(a / c) (about 4.5 at the defaults
-//! a = 0.14, c = 0.007; a 16-delta strike is near |m| = 1). Below 7 days m is frozen by the
-//! floor and w = T sigma^2 rises; farther out than sqrt(a / c) the quadratic's total variance
-//! falls with T until the 3.0 cap binds: a known limitation at extreme strikes, see
-//! [`SmileParams::max_calendar_free_moneyness`].
+//! Calendar no-arbitrage (at fixed strike, total variance w = T sigma^2 must not fall as T
+//! grows), unsquashed m = x / (a sqrt(T)), x = ln(K/F), a = sigma_atm, dm/dT = -m / (2T):
+//! relative form, dw/dT = sigma a (1 - c m^2), so w rises with T while |m| <= 1 / sqrt(c)
+//! (4.5 at c = 0.05); absolute form, dw/dT = sigma (a - c m^2), |m| <= sqrt(a / c). A
+//! 16-delta strike is near |m| = 1. Below 7 days m is frozen by the floor and w = T sigma^2
+//! rises. See [`SmileParams::max_calendar_free_moneyness`].
 //!
 //! Second choice: a raw-SVI slice (Gatheral 2004, "A parsimonious arbitrage-free implied
 //! volatility parameterization"; Gatheral & Jacquier 2014, "Arbitrage-free SVI volatility
@@ -97,13 +100,38 @@ impl SviParams {
     }
 }
 
+/// How the quadratic smile's slope and curvature are read (spec §3.2).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SmileForm {
+    /// Relative to the ATM vol: sigma_atm (1 + s m' + c m'^2), s and c dimensionless
+    /// (the revised spec, default).
+    #[default]
+    Relative,
+    /// Absolute, the first revision of the spec: sigma_atm + s m' + c m'^2, s and c in decimal
+    /// vol per unit of m'. Links made before the revision are read in this form (with the ATM
+    /// vol VIX - spread), never silently converted.
+    AbsoluteV1,
+}
+
+/// Default relative smile slope s (spec §3.2).
+pub const DEFAULT_SMILE_SLOPE: f64 = -0.24;
+/// Default relative smile curvature c (spec §3.2).
+pub const DEFAULT_SMILE_CURVATURE: f64 = 0.05;
+
 /// Smile parameters: quadratic in m = ln(K/F) / (sigma_atm sqrt(T)), or raw SVI when `svi` is
 /// set.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SmileParams {
-    /// Slope s per unit of m (decimal vol), default -0.032.
+    /// How `slope` and `curvature` are read: relative to the ATM vol (default) or, for links
+    /// made before the 2026-12-03 revision, absolute decimal vol.
+    #[serde(default)]
+    pub form: SmileForm,
+    /// Slope s per unit of m': dimensionless (relative form, default -0.24) or decimal vol
+    /// (absolute form, first default -0.032).
     pub slope: f64,
-    /// Curvature c per unit of m^2 (decimal vol), default 0.007.
+    /// Curvature c per unit of m'^2: dimensionless (relative form, default 0.05) or decimal vol
+    /// (absolute form, first default 0.007).
     pub curvature: f64,
     /// Lowest vol (decimal), default 0.03. Applies to both smile forms.
     pub floor: f64,
@@ -117,13 +145,21 @@ pub struct SmileParams {
 impl Default for SmileParams {
     fn default() -> Self {
         SmileParams {
-            slope: -0.032,
-            curvature: 0.007,
+            form: SmileForm::Relative,
+            slope: DEFAULT_SMILE_SLOPE,
+            curvature: DEFAULT_SMILE_CURVATURE,
             floor: 0.03,
             svi: None,
         }
     }
 }
+
+/// d1 of a 25-delta put by forward delta, N(d1) = 0.75 (N^-1(0.75), to 16 digits).
+pub const D1_PUT_25: f64 = 0.674_489_750_196_081_7;
+/// d1 of a 10-delta put by forward delta, N(d1) = 0.90 (N^-1(0.90), to 16 digits).
+pub const D1_PUT_10: f64 = 1.281_551_565_544_600_4;
+/// d1 of a 25-delta call by forward delta, N(d1) = 0.25.
+pub const D1_CALL_25: f64 = -D1_PUT_25;
 
 /// The quadratic smile's standardized moneyness saturates smoothly at this level:
 /// m_eff = M tanh(m / M). Unbounded, the quadratic wings rise so steeply that call prices fall
@@ -171,7 +207,11 @@ impl SmileParams {
                 // constant's doc): m_eff = M tanh(m / M).
                 let m_raw = k / (atm_vol * t.sqrt());
                 let m = MAX_SMILE_MONEYNESS * tanh_abs(m_raw / MAX_SMILE_MONEYNESS);
-                atm_vol + self.slope * m + self.curvature * m * m
+                let shape = self.slope * m + self.curvature * m * m;
+                match self.form {
+                    SmileForm::Relative => atm_vol * (1.0 + shape),
+                    SmileForm::AbsoluteV1 => atm_vol + shape,
+                }
             }
         };
         if v.is_nan() {
@@ -189,12 +229,25 @@ impl SmileParams {
         }
     }
 
+    /// Smile vol minus ATM vol, in vol points, at the strike whose forward delta has the given
+    /// `d1` (e.g. [`D1_PUT_25`]), the strike found with the ATM vol as spec §3.2's published
+    /// table does: ln(K/F) = -d1 sigma_atm sqrt(T) + sigma_atm^2 T / 2. `years` > 0.
+    pub fn skew_points_at_d1(&self, atm_vol: f64, years: f64, d1: f64) -> f64 {
+        let sd = atm_vol * years.sqrt();
+        let k = -d1 * sd + 0.5 * sd * sd;
+        100.0 * (self.vol_at_log_moneyness(atm_vol, k, years) - atm_vol)
+    }
+
     /// Largest |m| (standardized moneyness) at which the quadratic smile's total variance is
-    /// still non-decreasing in time at a fixed strike: sqrt(atm_vol / c) (derivation in the
-    /// module documentation); infinite when c = 0. Not meaningful for an SVI smile.
+    /// still non-decreasing in time at a fixed strike: 1 / sqrt(c) in the relative form,
+    /// sqrt(atm_vol / c) in the absolute form (derivation in the module documentation);
+    /// infinite when c = 0. Not meaningful for an SVI smile.
     pub fn max_calendar_free_moneyness(&self, atm_vol: f64) -> f64 {
         if self.curvature > 0.0 {
-            (atm_vol / self.curvature).sqrt()
+            match self.form {
+                SmileForm::Relative => 1.0 / self.curvature.sqrt(),
+                SmileForm::AbsoluteV1 => (atm_vol / self.curvature).sqrt(),
+            }
         } else {
             f64::INFINITY
         }
@@ -236,6 +289,30 @@ mod tests {
     fn atm_returns_atm_vol() {
         let s = SmileParams::default();
         assert!((s.vol(0.14, 6000.0, 6000.0, 0.1) - 0.14).abs() < 1e-15);
+        let v1 = SmileParams {
+            form: SmileForm::AbsoluteV1,
+            ..SmileParams::default()
+        };
+        assert!((v1.vol(0.14, 6000.0, 6000.0, 0.1) - 0.14).abs() < 1e-15);
+    }
+
+    #[test]
+    fn relative_and_absolute_forms_by_hand() {
+        // m = ln(K/F) / (a sqrt(T)) = -1 exactly; m' = 2.5 tanh(-0.4).
+        let (a, t, f): (f64, f64, f64) = (0.2, 0.25, 6000.0);
+        let k = f * (-a * t.sqrt()).exp();
+        let mq = 2.5 * (-0.4f64).tanh();
+        let rel = SmileParams::default();
+        let want = a * (1.0 - 0.24 * mq + 0.05 * mq * mq);
+        assert!((rel.vol(a, k, f, t) - want).abs() < 1e-15);
+        let abs = SmileParams {
+            form: SmileForm::AbsoluteV1,
+            slope: -0.032,
+            curvature: 0.007,
+            ..SmileParams::default()
+        };
+        let want = a - 0.032 * mq + 0.007 * mq * mq;
+        assert!((abs.vol(a, k, f, t) - want).abs() < 1e-15);
     }
 
     #[test]
@@ -256,8 +333,10 @@ mod tests {
 
     #[test]
     fn old_configs_without_svi_parse() {
-        let s: SmileParams =
-            serde_json::from_str(r#"{"slope":-0.032,"curvature":0.007,"floor":0.03}"#).unwrap();
+        let s: SmileParams = serde_json::from_str(
+            r#"{"form":"relative","slope":-0.24,"curvature":0.05,"floor":0.03}"#,
+        )
+        .unwrap();
         assert_eq!(s, SmileParams::default());
         let text = serde_json::to_string(&s).unwrap();
         assert!(!text.contains("svi"), "{text}");

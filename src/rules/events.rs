@@ -98,7 +98,7 @@ pub fn r11_weekly_contribution(report: &Report, capital: f64, th: &RuleThreshold
         String::new(),
         None,
     );
-    let Some(risk) = &report.risk else {
+    let Some(risk) = &report.risk_at_horizon else {
         v.figure = "n/a".into();
         v.sentence = "Distribution metrics are not available for this configuration, so the contribution cannot be measured.".into();
         return v;

@@ -139,7 +139,8 @@ pub fn evaluate_rules(config: &Config, report: &Report) -> RulesReport {
         valuation,
         condor: &config.condor,
         curve,
-        quotes: &config.market.futures,
+        // The quotes as they stand at spot VIX (they follow it unless locked, spec §3.4).
+        quotes: &report.market.quotes,
         pcf: ind.pcf,
         regime: regime.regime,
         gate_closed,

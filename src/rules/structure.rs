@@ -4,7 +4,7 @@
 use super::text::{money, num, within_inclusive};
 use super::{RuleVerdict, Verdict};
 use crate::config::thresholds::RuleThresholds;
-use crate::engine::report::{HorizonCurve, Report};
+use crate::engine::report::{HorizonCurve, Layer, LegReport, Report};
 
 /// The break-evens nearest `s0` below and above it (strictly), index points.
 pub fn nearest_break_evens(bes: &[f64], s0: f64) -> (Option<f64>, Option<f64>) {
@@ -130,7 +130,7 @@ pub fn r8_break_even_shift(report: &Report, s0: f64, th: &RuleThresholds) -> Rul
 /// R9 (spec §6): combined vega ($ per vol point) must be at most the tolerance.
 pub fn r9_net_vega(report: &Report, th: &RuleThresholds) -> RuleVerdict {
     let vega = report.combined_vega_per_point;
-    let spx_part = vega - report.hedge_vega_per_vix_point;
+    let spx_part = vega - report.hedge_vega_per_spx_vol_point;
     let ok = vega <= th.vega_tolerance;
     let mut v = RuleVerdict::new(
         "R9",
@@ -144,21 +144,76 @@ pub fn r9_net_vega(report: &Report, th: &RuleThresholds) -> RuleVerdict {
         "Hedge, per +1 VIX point through the full model ($)",
         money(report.hedge_vega_per_vix_point),
     )
+    .input(
+        "Hedge, per SPX vol point (VIX-point vega / ATM ratio, $)",
+        money(report.hedge_vega_per_spx_vol_point),
+    )
     .input("Tolerance ($ per vol point)", money(th.vega_tolerance));
+    const MEANING: &str = "Net vega is what the whole position gains for a one-point rise in implied volatility (SPX legs per SPX vol point, the hedge per VIX point through the full model); the tolerance caps how net long volatility the hedge may make it, because the layer is there to offset the condor's short vega, not to become a volatility bet that bleeds when volatility falls.";
     v.sentence = if ok {
         format!(
-            "Combined vega {} is within the tolerance {}.",
+            "Combined vega {} is within the tolerance {}. {MEANING}",
             money(vega),
             money(th.vega_tolerance)
         )
     } else {
+        let hedge_qty = report
+            .legs
+            .iter()
+            .filter(|l| l.layer == Layer::Hedge)
+            .map(|l| l.qty.abs())
+            .max()
+            .unwrap_or(0);
+        let change = match r9_max_hedge_scale(
+            spx_part,
+            report.hedge_vega_per_spx_vol_point,
+            th.vega_tolerance,
+        ) {
+            Some(k) if hedge_qty > 0 => {
+                let n = super::sizing::floor_guarded(k * hedge_qty as f64);
+                format!(" R9 passes with the hedge scaled to {:.0}% of its size or less (at most {n} instead of {hedge_qty} contracts per leg).", 100.0 * k)
+            }
+            _ => " No hedge of this kind can pass: the SPX legs alone are above the tolerance."
+                .to_string(),
+        };
         format!(
-            "Combined vega {} is above the tolerance {}: the hedge has turned the structure net long volatility beyond the limit.",
+            "Combined vega {} is above the tolerance {}: the hedge has turned the structure net long volatility beyond the limit.{change} {MEANING}",
             money(vega),
             money(th.vega_tolerance)
         )
     };
     v
+}
+
+/// R9's smallest change (issue 16 item 7): the largest factor k in [0, 1) by which every
+/// hedge quantity can be scaled so that spx_vega + k x hedge_vega <= tolerance (vega is
+/// linear in the quantities); None when even no hedge (k = 0) fails, or the hedge does not
+/// add vega. All in $ per vol point.
+pub fn r9_max_hedge_scale(spx_vega: f64, hedge_vega: f64, tolerance: f64) -> Option<f64> {
+    if spx_vega > tolerance || hedge_vega <= 0.0 {
+        return None;
+    }
+    Some(((tolerance - spx_vega) / hedge_vega).clamp(0.0, 1.0))
+}
+
+/// R13's smallest change (issue 16 item 7): the most condor contracts at which gross
+/// leverage passes with the hedge unchanged, floor((limit x capital - hedge gross) / condor
+/// gross per contract) with the 1e-9 guard of R5; None when the hedge alone reaches the
+/// limit (no condor size passes) or the condor has no gross notional. $ and contracts.
+pub fn r13_max_contracts(
+    condor_gross: f64,
+    contracts: i64,
+    hedge_gross: f64,
+    capital: f64,
+    limit: f64,
+) -> Option<i64> {
+    let room = limit * capital - hedge_gross;
+    if contracts <= 0 || condor_gross <= 0.0 || room <= 0.0 {
+        return None;
+    }
+    Some(super::sizing::floor_guarded(
+        room / (condor_gross / contracts as f64),
+    ))
 }
 
 /// R12 (spec §6, §11): portfolio beta = combined scenario $ delta / capital; |beta| <= limit.
@@ -196,17 +251,19 @@ pub fn r12_beta(report: &Report, capital: f64, th: &RuleThresholds) -> RuleVerdi
 /// absolute $ delta), futures F x multiplier x |qty|, counted once. A leg is a future when its
 /// strike and vol are both 0 (the report's convention).
 pub fn gross_notional(report: &Report) -> f64 {
-    report
-        .legs
-        .iter()
-        .map(|l| {
-            if l.strike == 0.0 && l.vol == 0.0 {
-                l.underlying * l.multiplier * l.qty.unsigned_abs() as f64
-            } else {
-                l.greeks.delta_dollars.abs()
-            }
-        })
-        .sum()
+    gross_notional_of(report.legs.iter())
+}
+
+/// [`gross_notional`] of some legs.
+fn gross_notional_of<'a>(legs: impl Iterator<Item = &'a LegReport>) -> f64 {
+    legs.map(|l| {
+        if l.strike == 0.0 && l.vol == 0.0 {
+            l.underlying * l.multiplier * l.qty.unsigned_abs() as f64
+        } else {
+            l.greeks.delta_dollars.abs()
+        }
+    })
+    .sum()
 }
 
 /// R13 (spec §6, §11): gross leverage = gross notional / capital <= limit.
@@ -238,8 +295,28 @@ pub fn r13_gross_leverage(report: &Report, capital: f64, th: &RuleThresholds) ->
             th.max_gross_leverage
         )
     } else if lev.is_finite() {
+        let layer_gross =
+            |layer: Layer| gross_notional_of(report.legs.iter().filter(|l| l.layer == layer));
+        let contracts = report
+            .legs
+            .iter()
+            .filter(|l| l.layer == Layer::Condor)
+            .map(|l| l.qty.abs())
+            .max()
+            .unwrap_or(0);
+        let change = match r13_max_contracts(
+            layer_gross(Layer::Condor),
+            contracts,
+            layer_gross(Layer::Hedge),
+            capital,
+            th.max_gross_leverage,
+        ) {
+            Some(n) => format!(" R13 passes at {n} contracts or fewer, the hedge unchanged."),
+            None => " No condor size passes: the hedge alone reaches the limit; reduce the hedge."
+                .to_string(),
+        };
         format!(
-            "Gross delta-adjusted notional is {lev:.2}x capital, above {}x; the sum counts every leg's |$ delta|, so the condor's long wings add to it although they offset the short strikes.",
+            "Gross delta-adjusted notional is {lev:.2}x capital, above {}x; the sum counts every leg's |$ delta|, so the condor's long wings add to it although they offset the short strikes.{change}",
             th.max_gross_leverage
         )
     } else {

@@ -1,34 +1,25 @@
 //! The page: header (fingerprint, copy link, stale badge), inputs column, results column.
 
-use super::assumptions::assumptions_panel;
+use super::assumptions::AssumptionsPanel;
 use super::browser;
-use super::chart_view::chart_panel;
-use super::dom::{el, event_value, listen, El};
-use super::figures::{figures_strip, greeks_table, horizon_table};
-use super::format::escape;
-use super::greeks_chart::greeks_chart;
-use super::implied_vol::implied_vol_panel;
-use super::indicators_panel::{account_inputs, indicator_inputs};
-use super::inputs::{condor_inputs, hedge_inputs, market_inputs, scenario_inputs};
-use super::presets_bar::presets_bar;
-use super::risk_panel::risk_panel;
-use super::rules_panel::rules_panel;
+use super::chart_view::ChartPanel;
+use super::figures::{FiguresStrip, GreeksTable, HorizonTable};
+use super::greeks_chart::GreeksChart;
+use super::implied_vol::ImpliedVolPanel;
+use super::indicators_panel::{AccountInputs, IndicatorInputs};
+use super::inputs::{CondorInputs, HedgeInputs, MarketInputs, ScenarioInputs};
+use super::presets_bar::PresetsBar;
+use super::risk_panel::RiskPanel;
+use super::rules_panel::RulesPanel;
 use super::state::AppState;
 use crate::calendar::Date;
 use crate::codec::link::Decoded;
 use crate::config::presets::{apply_market_preset, with_stress_distribution, MarketPreset};
 use crate::Config;
-use gloo::timers::callback::Timeout;
-use reactive_graph::computed::Memo;
-use reactive_graph::effect::Effect;
-use reactive_graph::prelude::*;
-use reactive_graph::signal::RwSignal;
-use reactive_graph::wrappers::read::Signal;
-use std::cell::RefCell;
-use std::rc::Rc;
+use leptos::prelude::*;
 
 /// How long the inputs must be still before the link and local storage are written.
-const PERSIST_DELAY_MS: u32 = 150;
+const PERSIST_DELAY: std::time::Duration = std::time::Duration::from_millis(150);
 
 /// A fixed fallback should the browser clock give an impossible date.
 fn fallback_date() -> Option<Date> {
@@ -84,271 +75,45 @@ fn apply_preset(state: AppState, choice: &str, today: Date) {
 }
 
 /// Puts a `<select>` back on its placeholder after a one-shot menu choice.
-fn reset_select(ev: &web_sys::Event) {
-    if let Some(target) = ev.target() {
-        let _ = js_sys::Reflect::set(&target, &"value".into(), &"".into());
+fn set_select_value(ev: &leptos::ev::Event, value: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(select) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+    {
+        select.set_value(value);
     }
 }
 
-/// A `<label>` + `<select>` menu of the header, hidden in embed mode.
-fn menu(id: &str, label: &str, embed: bool, options: &str) -> (El, El) {
-    (
-        el("label")
-            .class("menu-label")
-            .attr("for", id)
-            .flag("hidden", embed)
-            .text(label),
-        el("select")
-            .id(id)
-            .testid(id)
-            .flag("hidden", embed)
-            .html(options),
-    )
-}
-
-/// The header: name, fingerprint, stale badge, menus and the copy-link button.
-fn header(
-    state: AppState,
-    today: Date,
-    embed: bool,
-    share_link: Memo<String>,
-    theme: RwSignal<Option<&'static str>>,
-) -> El {
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let today = browser::today().or_else(fallback_date);
+    let Some(today) = today else {
+        return view! { <p role="alert">"This browser reports no usable date."</p> }.into_any();
+    };
+    let decoded = initial_config(today);
+    let notices = RwSignal::new(decoded.notices);
+    let embed = decoded.embed;
+    let state = AppState::new(decoded.config);
+    let system_dark = browser::prefers_dark();
+    let theme = RwSignal::new(None::<&'static str>);
+    let dark = Signal::derive(move || match theme.get() {
+        Some(t) => t == "dark",
+        None => system_dark,
+    });
     let copied = RwSignal::new(false);
-    let fingerprint = move || {
-        state.shown.with(|r| {
-            r.as_ref()
-                .map(|r| r.fingerprint.clone())
-                .unwrap_or_else(|| "—".into())
-        })
-    };
-    let errors = state.errors();
-    let stale_text = move || {
-        let n = errors.with(|e| e.len());
-        format!("stale: {n} invalid field{}", if n == 1 { "" } else { "s" })
-    };
-    let mut presets = String::from("<option value=\"\" selected>Choose…</option>");
-    for (i, p) in MarketPreset::ALL.iter().enumerate() {
-        presets.push_str(&format!(
-            "<option value=\"market-{i}\">Market: {}</option>",
-            escape(p.label())
-        ));
-    }
-    presets.push_str(
-        "<option value=\"stress\">Distribution: stress (jumps)</option>\
-         <option value=\"reset\">Reset everything to defaults</option>",
-    );
-    let (preset_label, preset_menu) = menu("preset-menu", "Presets", embed, &presets);
-    let preset_menu = preset_menu.on("change", move |ev| {
-        apply_preset(state, &event_value(&ev), today);
-        reset_select(&ev);
-    });
-    let (theme_label, theme_menu) = menu(
-        "theme-menu",
-        "Theme",
-        embed,
-        "<option value=\"system\" selected>System</option><option value=\"light\">Light</option>\
-         <option value=\"dark\">Dark</option>",
-    );
-    let theme_menu = theme_menu.on("change", move |ev| {
-        let picked = match event_value(&ev).as_str() {
-            "light" => Some("light"),
-            "dark" => Some("dark"),
-            _ => None,
-        };
-        browser::set_theme_attribute(picked);
-        theme.set(picked);
-    });
-    let copy = el("button")
-        .attr("type", "button")
-        .class("primary")
-        .testid("copy-link")
-        .flag("hidden", embed)
-        .on("click", move |_| {
-            let ok = browser::copy_to_clipboard(&share_link.get_untracked());
-            if !ok {
-                browser::select_text("share-link");
-            }
-            copied.set(ok);
-        })
-        .dyn_text(move || {
-            if copied.get() {
-                "Link copied"
-            } else {
-                "Copy link"
-            }
-            .to_string()
-        });
-    let mut status = el("div")
-        .class("status")
-        .child(
-            el("span")
-                .class("fingerprint")
-                .attr("title", "Fingerprint of the configuration (R16)")
-                .text("Config ")
-                .child(el("code").testid("fingerprint").dyn_text(fingerprint)),
-        )
-        .show(
-            move || state.stale.get(),
-            move || {
-                el("span")
-                    .class("badge stale")
-                    .testid("stale-badge")
-                    .attr("role", "status")
-                    .dyn_text(stale_text)
-            },
-        );
-    // Embedded (an iframe): a link to the full page instead of the menus.
-    if embed {
-        status = status.child(
-            el("a")
-                .class("open-full")
-                .testid("open-full")
-                .dyn_attr("href", move || Some(share_link.get()))
-                .attr("target", "_blank")
-                .attr("rel", "noopener")
-                .text("Open in alvh ↗"),
-        );
-    }
-    el("header")
-        .class("top")
-        .child(
-            el("div").class("brand").html("<h1>alvh</h1>").child(
-                el("span")
-                    .class("tagline")
-                    .flag("hidden", embed)
-                    .text("SPX iron condor + layered VIX hedge calculator"),
-            ),
-        )
-        .child(status.children(vec![
-            preset_label,
-            preset_menu,
-            theme_label,
-            theme_menu,
-            copy,
-        ]))
-}
 
-/// `<li><code>field</code>: message</li>` items, escaped.
-fn field_items<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> String {
-    items
-        .map(|(field, message)| {
-            format!(
-                "<li><code>{}</code>: {}</li>",
-                escape(&clip(field, 120)),
-                escape(&clip(message, 300))
-            )
-        })
-        .collect()
-}
-
-/// The notices of a repaired link or stored configuration, the error summary and the
-/// "valued on another day" note.
-fn with_notes(
-    page: El,
-    state: AppState,
-    today: Date,
-    embed: bool,
-    notices: RwSignal<Vec<crate::FieldError>>,
-) -> El {
-    let errors = state.errors();
-    page.show(
-        move || notices.with(|n| !n.is_empty()),
-        move || {
-            el("div")
-                .class("notices")
-                .attr("role", "status")
-                .testid("notices")
-                .child(el("ul").dyn_html(move || {
-                    notices.with(|n| field_items(n.iter().map(|n| (n.field.as_str(), n.message.as_str()))))
-                }))
-                .child(
-                    el("button")
-                        .attr("type", "button")
-                        .class("secondary")
-                        .on("click", move |_| notices.set(Vec::new()))
-                        .text("Dismiss"),
-                )
-        },
-    )
-    .show(
-        move || state.stale.get(),
-        move || {
-            el("div")
-                .class("notices errors")
-                .attr("role", "status")
-                .testid("error-summary")
-                .child(
-                    el("div")
-                        .html("<strong>The figures below are from the last valid configuration. To update them, fix:</strong>")
-                        .child(el("ul").dyn_html(move || {
-                            errors.with(|e| field_items(e.iter().map(|e| (e.field.as_str(), e.message.as_str()))))
-                        })),
-                )
-        },
-    )
-    .show(
-        move || !embed && state.config.with(|c| c.market.valuation_date != today),
-        move || {
-            el("div")
-                .class("notices")
-                .attr("role", "status")
-                .testid("date-note")
-                .child(el("span").dyn_text(move || {
-                    format!(
-                        "This configuration is valued on {}; today is {}.",
-                        state.config.with(|c| c.market.valuation_date),
-                        today
-                    )
-                }))
-                .child(
-                    el("button")
-                        .attr("type", "button")
-                        .class("secondary")
-                        .testid("move-to-today")
-                        .on("click", move |_| {
-                            state.config.update(|c| c.market.valuation_date = today)
-                        })
-                        .text("Move to today"),
-                )
-        },
-    )
-}
-
-/// The share section: the link and the iframe snippet.
-fn share_panel(share_link: Memo<String>) -> El {
-    let readonly = |id: &str| {
-        el("input")
-            .id(id)
-            .attr("type", "text")
-            .attr("readonly", "")
-            .testid(id)
-    };
-    el("section")
-        .class("panel share")
-        .attr("aria-labelledby", "share-title")
-        .html(
-            "<h2 id=\"share-title\">Share</h2><label for=\"share-link\">Link to this configuration \
-             (kept in the fragment, never sent to a server)</label>",
-        )
-        .child(readonly("share-link").dyn_value(move || share_link.get()))
-        .html("<label for=\"embed-snippet\">Embed the chart and key figures in a page (iframe)</label>")
-        .child(readonly("embed-snippet").dyn_value(move || {
-            format!(
-                "<iframe src=\"{}&embed=1\" width=\"900\" height=\"760\" title=\"alvh P/L chart\" loading=\"lazy\"></iframe>",
-                share_link.get()
-            )
-        }))
-}
-
-/// Keeps the fragment and local storage in step with every valid configuration. The writes
-/// wait until the input has been still for PERSIST_DELAY_MS (history.replaceState and
-/// localStorage cost about 2.5 ms per call, too much to pay on every step of a dragged
-/// slider), and a pending write is flushed when the page is hidden or closed. The
-/// configuration the page opens with is written at once.
-fn persist_changes(state: AppState, fragment: Memo<String>, embed: bool) {
-    let pending: Rc<RefCell<Option<Timeout>>> = Rc::new(RefCell::new(None));
+    // Keep the fragment and local storage in step with every valid configuration. The writes
+    // wait until the input has been still for PERSIST_DELAY_MS (history.replaceState and
+    // localStorage cost about 2.5 ms per call, too much to pay on every step of a dragged
+    // slider), and a pending write is flushed when the page is hidden or closed.
+    // The configuration's fragment, encoded (deflated) once per change for both the link on
+    // the page and the debounced write to the address bar.
+    let fragment = Memo::new(move |_| state.config.with(crate::codec::link::encode_fragment));
+    let pending = StoredValue::new(None::<TimeoutHandle>);
     let persist = move || {
+        pending.set_value(None);
         if state.evaluation.with_untracked(|r| r.is_err()) {
             return;
         }
@@ -364,89 +129,174 @@ fn persist_changes(state: AppState, fragment: Memo<String>, embed: bool) {
         }
         browser::replace_fragment(&fragment);
     };
-    let timer = pending.clone();
+    // The configuration the page opens with is written at once; later changes are debounced.
     Effect::new(move |first_run_done: Option<()>| {
         if state.evaluation.with(|r| r.is_ok()) {
-            // Dropping a pending timeout cancels it.
-            let later = first_run_done.map(|_| Timeout::new(PERSIST_DELAY_MS, persist));
-            if later.is_none() {
-                persist();
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
             }
-            *timer.borrow_mut() = later;
+            if first_run_done.is_none() {
+                persist();
+            } else {
+                let handle = set_timeout_with_handle(persist, PERSIST_DELAY);
+                pending.set_value(handle.ok());
+            }
         }
     });
-    if let Some(window) = web_sys::window() {
-        listen(
-            &window,
-            "pagehide",
-            Box::new(move |_| {
-                if pending.borrow_mut().take().is_some() {
-                    persist();
-                }
-            }),
-        );
-    }
-}
-
-/// The whole page, built into `body`.
-pub fn app(body: El) -> El {
-    let today = browser::today().or_else(fallback_date);
-    let Some(today) = today else {
-        return body.child(
-            el("p")
-                .attr("role", "alert")
-                .text("This browser reports no usable date."),
-        );
-    };
-    let decoded = initial_config(today);
-    let notices = RwSignal::new(decoded.notices);
-    let embed = decoded.embed;
-    let state = AppState::new(decoded.config);
-    let system_dark = browser::prefers_dark();
-    let theme = RwSignal::new(None::<&'static str>);
-    let dark = Signal::derive(move || match theme.get() {
-        Some(t) => t == "dark",
-        None => system_dark,
+    let flush = window_event_listener(leptos::ev::pagehide, move |_| {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+            persist();
+        }
     });
-    // The configuration's fragment, encoded (deflated) once per change for both the link on
-    // the page and the debounced write to the address bar.
-    let fragment = Memo::new(move |_| state.config.with(crate::codec::link::encode_fragment));
-    persist_changes(state, fragment, embed);
+    on_cleanup(move || flush.remove());
     let base = browser::page_base();
     let share_link = Memo::new(move |_| format!("{base}#{}", fragment.get()));
 
-    let inputs = el("aside")
-        .class("inputs")
-        .attr("aria-label", "Inputs")
-        .flag("hidden", embed)
-        .children(vec![
-            presets_bar(state),
-            market_inputs(state),
-            condor_inputs(state),
-            hedge_inputs(state),
-            scenario_inputs(state),
-            indicator_inputs(state),
-            account_inputs(state),
-        ]);
-    let details = el("div").flag("hidden", embed).children(vec![
-        horizon_table(state),
-        risk_panel(state),
-        greeks_chart(state, dark),
-        greeks_table(state),
-        implied_vol_panel(state),
-        rules_panel(state),
-        assumptions_panel(state, dark),
-        share_panel(share_link),
-    ]);
-    let results = el("div")
-        .class("results")
-        .child(chart_panel(state, dark))
-        .child(figures_strip(state))
-        .child(details);
-    let main = el("main")
-        .class(if embed { "layout embed" } else { "layout" })
-        .child(inputs)
-        .child(results);
-    let page = body.child(header(state, today, embed, share_link, theme));
-    with_notes(page, state, today, embed, notices).child(main)
+    let fingerprint = move || {
+        state.shown.with(|r| {
+            r.as_ref()
+                .map(|r| r.fingerprint.clone())
+                .unwrap_or_else(|| "—".into())
+        })
+    };
+    let copy = move |_| {
+        let ok = browser::copy_to_clipboard(&share_link.get_untracked());
+        if !ok {
+            browser::select_text("share-link");
+        }
+        copied.set(ok);
+    };
+    // First chart first: the header, chart and key figures are mounted at once; the inputs
+    // and the panels below the figures after the browser has painted them (a zero timeout
+    // queued from the next animation frame runs after that frame's paint).
+    let rest_mounted = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || rest_mounted.set(true), std::time::Duration::ZERO)
+    });
+    let errors = state.errors();
+    let error_count = move || errors.with(|e| e.len());
+
+    view! {
+        <header class="top">
+            <div class="brand">
+                <h1>"alvh"</h1>
+                <span class="tagline" hidden=embed>"SPX iron condor + layered VIX hedge calculator"</span>
+            </div>
+            <div class="status">
+                <span class="fingerprint" title="Fingerprint of the configuration (R16)">
+                    "Config "<code data-testid="fingerprint">{fingerprint}</code>
+                </span>
+                <Show when=move || state.stale.get()>
+                    <span class="badge stale" data-testid="stale-badge" role="status">
+                        {move || format!("stale: {} invalid field{}", error_count(), if error_count() == 1 { "" } else { "s" })}
+                    </span>
+                </Show>
+                // Embedded (an iframe): a link to the full page instead of the menus.
+                <Show when=move || embed>
+                    <a class="open-full" data-testid="open-full" href=move || share_link.get()
+                        target="_blank" rel="noopener">"Open in alvh ↗"</a>
+                </Show>
+                <label class="menu-label" for="preset-menu" hidden=embed>"Presets"</label>
+                <select id="preset-menu" data-testid="preset-menu" hidden=embed on:change=move |ev| {
+                    let choice = event_target_value(&ev);
+                    apply_preset(state, &choice, today);
+                    set_select_value(&ev, "");
+                }>
+                    <option value="" selected>"Choose…"</option>
+                    {MarketPreset::ALL.iter().enumerate().map(|(i, p)| view! { <option value=format!("market-{i}")>{format!("Market: {}", p.label())}</option> }).collect_view()}
+                    <option value="stress">"Distribution: stress (jumps)"</option>
+                    <option value="reset">"Reset everything to defaults"</option>
+                </select>
+                <label class="menu-label" for="theme-menu" hidden=embed>"Theme"</label>
+                <select id="theme-menu" data-testid="theme-menu" hidden=embed on:change=move |ev| {
+                    let picked = match event_target_value(&ev).as_str() {
+                        "light" => Some("light"),
+                        "dark" => Some("dark"),
+                        _ => None,
+                    };
+                    browser::set_theme_attribute(picked);
+                    theme.set(picked);
+                }>
+                    <option value="system" selected>"System"</option>
+                    <option value="light">"Light"</option>
+                    <option value="dark">"Dark"</option>
+                </select>
+                <button type="button" class="primary" data-testid="copy-link" hidden=embed on:click=copy>
+                    {move || if copied.get() { "Link copied" } else { "Copy link" }}
+                </button>
+            </div>
+        </header>
+        <Show when=move || notices.with(|n| !n.is_empty())>
+            <div class="notices" role="status" data-testid="notices">
+                <ul>
+                    {move || notices.get().into_iter().map(|n| view! { <li><code>{clip(&n.field, 120)}</code>": "{clip(&n.message, 300)}</li> }).collect_view()}
+                </ul>
+                <button type="button" class="secondary" on:click=move |_| notices.set(Vec::new())>"Dismiss"</button>
+            </div>
+        </Show>
+        <Show when=move || state.stale.get()>
+            <div class="notices errors" role="status" data-testid="error-summary">
+                <div>
+                    <strong>"The figures below are from the last valid configuration. To update them, fix:"</strong>
+                    <ul>
+                        {move || errors.get().into_iter().map(|e| view! { <li><code>{e.field}</code>": "{e.message}</li> }).collect_view()}
+                    </ul>
+                </div>
+            </div>
+        </Show>
+        <Show when=move || !embed && state.config.with(|c| c.market.valuation_date != today)>
+            <div class="notices" role="status" data-testid="date-note">
+                <span>{move || format!(
+                    "This configuration is valued on {}; today is {}.",
+                    state.config.with(|c| c.market.valuation_date),
+                    today
+                )}</span>
+                <button type="button" class="secondary" data-testid="move-to-today"
+                    on:click=move |_| state.config.update(|c| c.market.valuation_date = today)>
+                    "Move to today"
+                </button>
+            </div>
+        </Show>
+        <main class="layout" class:embed=embed>
+            <aside class="inputs" aria-label="Inputs" hidden=embed>
+                <Show when=move || rest_mounted.get()>
+                    <PresetsBar state />
+                    <MarketInputs state />
+                    <CondorInputs state />
+                    <HedgeInputs state />
+                    <ScenarioInputs state />
+                    <IndicatorInputs state />
+                    <AccountInputs state />
+                </Show>
+            </aside>
+            <div class="results">
+                <ChartPanel state dark />
+                <FiguresStrip state />
+                <div hidden=embed>
+                    <Show when=move || rest_mounted.get()>
+                    <HorizonTable state />
+                    <RiskPanel state />
+                    <GreeksChart state dark />
+                    <GreeksTable state />
+                    <ImpliedVolPanel state />
+                    <RulesPanel state />
+                    <AssumptionsPanel state dark />
+                    <section class="panel share" aria-labelledby="share-title">
+                        <h2 id="share-title">"Share"</h2>
+                        <label for="share-link">"Link to this configuration (kept in the fragment, never sent to a server)"</label>
+                        <input id="share-link" type="text" readonly data-testid="share-link" prop:value=move || share_link.get() />
+                        <label for="embed-snippet">"Embed the chart and key figures in a page (iframe)"</label>
+                        <input id="embed-snippet" type="text" readonly data-testid="embed-snippet"
+                            prop:value=move || format!(
+                                "<iframe src=\"{}&embed=1\" width=\"900\" height=\"760\" title=\"alvh P/L chart\" loading=\"lazy\"></iframe>",
+                                share_link.get()
+                            ) />
+                    </section>
+                    </Show>
+                </div>
+            </div>
+        </main>
+    }
+    .into_any()
 }

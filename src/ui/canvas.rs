@@ -11,19 +11,16 @@
 //! set only when they change, and the canvas's size (which resets its context) set only
 //! when it changes, with the text settings carried from one redraw to the next.
 
-use super::dom::keep;
+use leptos::prelude::*;
 use plotters_backend::{
     text_anchor::{HPos, VPos},
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
     FontTransform,
 };
 use plotters_canvas::CanvasBackend;
-use reactive_graph::effect::Effect;
-use reactive_graph::prelude::*;
-use reactive_graph::signal::{signal, ReadSignal};
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// plotters-canvas's error type (not exported by name).
 type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
@@ -483,78 +480,97 @@ impl DrawingBackend for Canvas2d {
     }
 }
 
-/// An observer with its callback, kept for the current owner's lifetime: when the owner is
-/// cleaned up the observer is disconnected, then the callback dropped.
-struct Observing {
-    disconnect: Box<dyn Fn()>,
-    _callback: Closure<dyn FnMut(js_sys::Array)>,
-}
-
-impl Drop for Observing {
-    fn drop(&mut self) {
-        (self.disconnect)();
-    }
-}
-
-/// The CSS width of an element (a canvas) in whole pixels, kept up to date by a
-/// `ResizeObserver` (0 while it is not laid out, e.g. inside a closed panel). Charts read this
-/// signal instead of `clientWidth`, which would force a layout of the page on every redraw; a
-/// change of width also triggers the redraw, so no window `resize` listener is needed.
-pub fn observe_width(element: &Element) -> ReadSignal<u32> {
+/// The CSS width of a canvas in whole pixels, kept up to date by a `ResizeObserver` (0 while
+/// the canvas is not laid out, e.g. inside a closed panel). Charts read this signal instead of
+/// `clientWidth`, which would force a layout of the page on every redraw; a change of width
+/// also triggers the redraw, so no window `resize` listener is needed.
+pub fn observe_width(canvas: NodeRef<leptos::html::Canvas>) -> ReadSignal<u32> {
     let (width, set_width) = signal(0u32);
-    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-        if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
-            let w = entry.content_rect().width().round().max(0.0) as u32;
-            if w != width.get_untracked() {
-                set_width.set(w);
+    let observer = StoredValue::new_local(
+        None::<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    );
+    Effect::new(move |_| {
+        let Some(element) = canvas.get() else {
+            return;
+        };
+        if observer.with_value(|o| o.is_some()) {
+            return;
+        }
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
+                let w = entry.content_rect().width().round().max(0.0) as u32;
+                if w != width.get_untracked() {
+                    set_width.set(w);
+                }
             }
+        });
+        match web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            Ok(obs) => {
+                obs.observe(&element);
+                observer.set_value(Some((obs, callback)));
+            }
+            // No ResizeObserver (very old browser): measure once.
+            Err(_) => set_width.set(u32::try_from(element.client_width()).unwrap_or(0)),
         }
     });
-    match web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-        // Observed from the start: the first report comes once the element is laid out.
-        Ok(observer) => {
-            observer.observe(element);
-            keep(Observing {
-                disconnect: Box::new(move || observer.disconnect()),
-                _callback: callback,
-            });
-        }
-        // No ResizeObserver (very old browser): measure once, after the page is mounted.
-        Err(_) => {
-            let element = element.clone();
-            Effect::new(move |_| set_width.set(u32::try_from(element.client_width()).unwrap_or(0)));
-        }
-    }
+    on_cleanup(move || {
+        observer.update_value(|o| {
+            if let Some((obs, _callback)) = o.take() {
+                obs.disconnect();
+            }
+        })
+    });
     width
 }
 
-/// Whether an element (a canvas) is on screen or within 300 px of it, kept up to date by an
+/// Whether a canvas is on screen or within 300 px of it, kept up to date by an
 /// `IntersectionObserver` (true until the first report, and always without the observer).
 /// A chart below the fold is not redrawn on every edit; it is drawn with the latest report
 /// as it comes near the screen (the Greeks chart cost ~0.7 ms of script per strike edit
 /// while nobody could see it).
-pub fn observe_near_screen(element: &Element) -> ReadSignal<bool> {
+pub fn observe_near_screen(canvas: NodeRef<leptos::html::Canvas>) -> ReadSignal<bool> {
     let (near, set_near) = signal(true);
-    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-        // The last entry is the newest state of the one observed element.
-        let last = entries.length().checked_sub(1).map(|i| entries.get(i));
-        if let Some(Ok(entry)) = last.map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>()) {
-            let is_near = entry.is_intersecting();
-            if is_near != near.get_untracked() {
-                set_near.set(is_near);
+    let observer = StoredValue::new_local(
+        None::<(
+            web_sys::IntersectionObserver,
+            Closure<dyn FnMut(js_sys::Array)>,
+        )>,
+    );
+    Effect::new(move |_| {
+        let Some(element) = canvas.get() else {
+            return;
+        };
+        if observer.with_value(|o| o.is_some()) {
+            return;
+        }
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            // The last entry is the newest state of the one observed element.
+            let last = entries.length().checked_sub(1).map(|i| entries.get(i));
+            if let Some(Ok(entry)) =
+                last.map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>())
+            {
+                let is_near = entry.is_intersecting();
+                if is_near != near.get_untracked() {
+                    set_near.set(is_near);
+                }
             }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin("300px");
+        if let Ok(obs) = web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            &options,
+        ) {
+            obs.observe(&element);
+            observer.set_value(Some((obs, callback)));
         }
     });
-    let options = web_sys::IntersectionObserverInit::new();
-    options.set_root_margin("300px");
-    if let Ok(observer) =
-        web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
-    {
-        observer.observe(element);
-        keep(Observing {
-            disconnect: Box::new(move || observer.disconnect()),
-            _callback: callback,
-        });
-    }
+    on_cleanup(move || {
+        observer.update_value(|o| {
+            if let Some((obs, _callback)) = o.take() {
+                obs.disconnect();
+            }
+        })
+    });
     near
 }

@@ -3,16 +3,13 @@
 //! Pixels map to SPX levels through the [`PlotFrame`] that `draw_pnl` returned; every number
 //! shown is a `Report` value at a grid index, nothing is computed here.
 
-use super::dom::{el, El};
-use super::format::{escape, number, signed_dollars};
+use super::format::{number, signed_dollars};
 use super::state::AppState;
-use crate::draw::chart::{horizon_colour, ChartOptions, PlotFrame};
+use crate::draw::chart::{ChartOptions, ChartTheme, PlotFrame, PALETTE_LEN};
 use crate::Report;
-use reactive_graph::prelude::*;
-use reactive_graph::signal::RwSignal;
-use reactive_graph::wrappers::read::Signal;
+use leptos::prelude::*;
 
-/// Crosshair state shared by the chart panel's handlers and elements.
+/// Crosshair state shared by the chart panel's handlers and views.
 #[derive(Clone, Copy)]
 pub struct Crosshair {
     /// Grid index under the crosshair; None when hidden.
@@ -84,9 +81,13 @@ impl Crosshair {
 
 /// The vertical line, absolutely positioned over the canvas (inside the chart wrapper). One
 /// style closure places it (or hides it), to keep the bundle small.
-pub fn crosshair_line(state: AppState, crosshair: Crosshair) -> El {
-    let style = move || {
-        let place = crosshair
+#[component]
+pub fn CrosshairLine(state: AppState, crosshair: Crosshair) -> impl IntoView {
+    // (left, top, height) in CSS pixels, or None while hidden. Set through the element's
+    // style object (`style:` directives), never a `style` attribute: the page's
+    // Content-Security-Policy refuses inline style attributes.
+    let place = Memo::new(move |_| {
+        crosshair
             .frame
             .get()
             .zip(crosshair.index.get())
@@ -100,24 +101,40 @@ pub fn crosshair_line(state: AppState, crosshair: Crosshair) -> El {
                     })
                 })?;
                 Some((f.px_at(spots), f.top, f.bottom - f.top))
-            });
-        match place {
-            Some((left, top, height)) => {
-                format!("left:{left:.1}px;top:{top:.1}px;height:{height:.1}px")
-            }
-            None => "display:none".to_string(),
+            })
+    });
+    let px = move |pick: fn((f64, f64, f64)) -> f64| {
+        move || {
+            place
+                .get()
+                .map(|p| format!("{:.1}px", pick(p)))
+                .unwrap_or_default()
         }
     };
-    el("div")
-        .class("crosshair-line")
-        .testid("crosshair-line")
-        .attr("aria-hidden", "true")
-        .dyn_attr("style", move || Some(style()))
+    view! {
+        <div class="crosshair-line" data-testid="crosshair-line" aria-hidden="true"
+            style:left=px(|p| p.0) style:top=px(|p| p.1) style:height=px(|p| p.2)
+            style:display=move || if place.get().is_some() { "" } else { "none" }></div>
+    }
+}
+
+/// Text made safe for HTML content and attribute values.
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The read-out's markup at grid index `i`: SPX level, then per horizon the scenario VIX and
 /// the P/L of each layer `opts` shows. Formatting only: every number is a `Report` value.
 fn readout_html(r: &Report, i: usize, opts: &ChartOptions) -> String {
+    // The swatch takes the horizon's chart colour from a class (style/chart.css holds the
+    // two palettes of draw::chart), not a style attribute, which the CSP refuses.
+    let theme = match opts.theme {
+        ChartTheme::Light => "light",
+        ChartTheme::Dark => "dark",
+    };
     let spots = &r.curves.spots;
     let i = i.min(spots.len().saturating_sub(1));
     let spx = spots.get(i).copied().unwrap_or(f64::NAN);
@@ -141,15 +158,13 @@ fn readout_html(r: &Report, i: usize, opts: &ChartOptions) -> String {
     }
     html.push_str("</tr></thead><tbody>");
     for (k, h) in r.curves.horizons.iter().enumerate() {
-        let c = horizon_colour(opts.theme, k);
         let at = |v: &[f64]| v.get(i).copied().unwrap_or(f64::NAN);
         html.push_str(&format!(
-            "<tr><th scope=\"row\"><span class=\"swatch\" style=\"background:rgb({},{},{})\"></span>{}</th>\
+            "<tr><th scope=\"row\"><span class=\"swatch swatch-{}-{}\"></span>{}</th>\
              <td class=\"num\" data-testid=\"crosshair-{k}-vix\">{}</td>",
-            c.0,
-            c.1,
-            c.2,
-            escape(&h.label),
+            theme,
+            k % PALETTE_LEN,
+            esc(&h.label),
             number(at(&h.vix), 2)
         ));
         let values = [&h.pnl.condor, &h.pnl.hedge, &h.pnl.combined];
@@ -166,8 +181,13 @@ fn readout_html(r: &Report, i: usize, opts: &ChartOptions) -> String {
 }
 
 /// The read-out under the chart. One closure renders it all as markup (one DOM update per
-/// crosshair move, and far less code in the bundle than a tree of reactive elements).
-pub fn crosshair_readout(state: AppState, crosshair: Crosshair, opts: Signal<ChartOptions>) -> El {
+/// crosshair move, and far less code in the bundle than a tree of reactive views).
+#[component]
+pub fn CrosshairReadout(
+    state: AppState,
+    crosshair: Crosshair,
+    #[prop(into)] opts: Signal<ChartOptions>,
+) -> impl IntoView {
     let html = move || {
         let opts = opts.get();
         let index = crosshair.index.get();
@@ -178,10 +198,8 @@ pub fn crosshair_readout(state: AppState, crosshair: Crosshair, opts: Signal<Cha
                 .to_string(),
         })
     };
-    el("div")
-        .class("crosshair-readout")
-        .testid("crosshair-readout")
-        .attr("aria-live", "polite")
-        .attr("aria-atomic", "true")
-        .dyn_html(html)
+    view! {
+        <div class="crosshair-readout" data-testid="crosshair-readout" aria-live="polite"
+            aria-atomic="true" inner_html=html></div>
+    }
 }

@@ -1,18 +1,12 @@
 //! Expiry shortcuts beside a date field: a list of real exchange expirations (from the
 //! Report's calendar) and a "days" box, both of which set the date.
 
-use super::dom::{el, event_value, El};
-use super::fields::{aria_invalid, with_message, Getter, Setter};
+use super::fields::{Getter, Setter};
 use super::state::AppState;
 use crate::calendar::Date;
 use crate::engine::report::ExpiryChoice;
 use crate::Config;
-use reactive_graph::computed::Memo;
-use reactive_graph::owner::StoredValue;
-use reactive_graph::prelude::*;
-use reactive_graph::signal::RwSignal;
-use reactive_graph::wrappers::read::Signal;
-use std::fmt::Write;
+use leptos::prelude::*;
 use std::sync::Arc;
 
 /// Which calendar to offer.
@@ -25,15 +19,17 @@ pub enum ExpiryKind {
 }
 
 /// A `<select>` of upcoming expirations and a days-to-expiry box for one Config date.
-/// `testid` is the test id stem, e.g. `condor-expiry` or `hedge-0-expiry`.
-pub fn expiry_picker(
+#[component]
+pub fn ExpiryPicker(
     state: AppState,
     kind: ExpiryKind,
-    testid: &str,
-    get: impl Fn(&Config) -> Option<Date> + Send + Sync + 'static,
-    set: impl Fn(&mut Config, Date) + Send + Sync + 'static,
-) -> El {
-    picker(
+    /// Test id stem, e.g. `condor-expiry` or `hedge-0-expiry`.
+    #[prop(into)]
+    testid: String,
+    get: impl Fn(&Config) -> Option<Date> + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut Config, Date) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    expiry_picker(
         state,
         kind,
         testid,
@@ -42,30 +38,14 @@ pub fn expiry_picker(
     )
 }
 
-/// The options of the picker's `<select>`: a placeholder (selected while the date is none of
-/// the choices) and one option per choice, the current date's selected.
-fn options_html(what: &str, choices: &[ExpiryChoice], current: Option<Date>) -> String {
-    let selected = |on: bool| if on { " selected" } else { "" };
-    let listed = choices.iter().any(|c| Some(c.date) == current);
-    let mut html = format!("<option value=\"\"{}>{what}</option>", selected(!listed));
-    for ExpiryChoice { date, days } in choices {
-        let _ = write!(
-            html,
-            "<option value=\"{date}\"{}>{date} ({days} d)</option>",
-            selected(Some(*date) == current)
-        );
-    }
-    html
-}
-
-/// The body of [`expiry_picker`], with the accessors erased (one copy of the code).
-fn picker(
+/// The body of [`ExpiryPicker`], with the accessors erased (one copy of the code).
+fn expiry_picker(
     state: AppState,
     kind: ExpiryKind,
-    testid: &str,
+    testid: String,
     get: Getter<Date>,
     set: Setter<Date>,
-) -> El {
+) -> AnyView {
     let choices = Memo::new(move |_| {
         state.shown.with(|r| {
             r.as_ref()
@@ -98,49 +78,49 @@ fn picker(
         }
         _ => days_error.set(Some("Days must be a whole number from 1 to 1830".into())),
     };
-    let what = match kind {
-        ExpiryKind::Spx => "Standard SPX expirations",
-        ExpiryKind::Vix => "VIX expirations",
-    };
-    let (select_id, days_id, error_id) = (
+    let (what, select_id, days_id, error_id) = (
+        match kind {
+            ExpiryKind::Spx => "Standard SPX expirations",
+            ExpiryKind::Vix => "VIX expirations",
+        },
         format!("{testid}-pick"),
         format!("{testid}-days"),
         format!("{testid}-days-error"),
     );
+    let options = move || {
+        let selected = current.get();
+        choices
+            .get()
+            .into_iter()
+            .map(|ExpiryChoice { date, days, .. }| {
+                let value = date.to_string();
+                view! {
+                    <option value=value.clone() selected=Some(date) == selected>{format!("{value} ({days} d)")}</option>
+                }
+            })
+            .collect_view()
+    };
     let error_attr = error_id.clone();
-    let invalid = move || days_error.with(Option::is_some);
-    let picker = el("div")
-        .class("expiry-pick")
-        .child(
-            el("label")
-                .class("sr-only")
-                .attr("for", &select_id)
-                .text(what),
-        )
-        .child(
-            el("select")
-                .id(&select_id)
-                .testid(&select_id)
-                .attr("title", what)
-                .on("change", move |ev| pick(event_value(&ev)))
-                // Options hold only dates and day counts: one markup string, no escaping.
-                .dyn_html(move || choices.with(|list| options_html(what, list, current.get()))),
-        )
-        .child(el("label").attr("for", &days_id).text("or days"))
-        .child(
-            aria_invalid(
-                el("input")
-                    .id(&days_id)
-                    .testid(&days_id)
-                    .attr("type", "text")
-                    .attr("inputmode", "numeric")
-                    .attr("size", "4"),
-                error_attr,
-                invalid,
-            )
-            .dyn_value(days_text)
-            .on("change", move |ev| type_days(event_value(&ev))),
-        );
-    // The days box's own message: the standard field-error line, with no validation part.
-    with_message(picker, error_id, days_error, Signal::stored(None))
+    view! {
+        <div class="expiry-pick">
+            <label class="sr-only" for=select_id.clone()>{what}</label>
+            <select id=select_id.clone() data-testid=select_id.clone() title=what
+                on:change=move |ev| pick(event_target_value(&ev))>
+                <option value="" selected=move || !choices.get().iter().any(|c| Some(c.date) == current.get())>
+                    {what}
+                </option>
+                {options}
+            </select>
+            <label for=days_id.clone()>"or days"</label>
+            <input id=days_id.clone() data-testid=days_id.clone() type="text" inputmode="numeric" size="4"
+                aria-invalid=move || if days_error.get().is_some() { "true" } else { "false" }
+                aria-describedby=move || days_error.get().map(|_| error_attr.clone())
+                prop:value=days_text
+                on:change=move |ev| type_days(event_target_value(&ev)) />
+            {move || days_error.get().map(|e| view! {
+                <p class="field-error" role="alert" id=error_id.clone() data-testid=error_id.clone()>{e}</p>
+            })}
+        </div>
+    }
+    .into_any()
 }

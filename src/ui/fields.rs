@@ -5,17 +5,11 @@
 //! `evaluate` for the field's path is shown beside it. When the Config changes from elsewhere
 //! (a link, a snap to the strike grid) the text follows.
 
-use super::dom::{el, event_value, El};
 use super::format::{input_text, parse_number};
 use super::state::AppState;
 use crate::calendar::Date;
 use crate::Config;
-use reactive_graph::computed::Memo;
-use reactive_graph::effect::Effect;
-use reactive_graph::owner::StoredValue;
-use reactive_graph::prelude::*;
-use reactive_graph::signal::RwSignal;
-use reactive_graph::wrappers::read::Signal;
+use leptos::prelude::*;
 use std::sync::Arc;
 
 /// `data-testid` stem for a Config path: `condor.short_put` -> `condor-short_put`.
@@ -57,180 +51,119 @@ fn parse_field(text: &str, optional: bool, kind: NumberKind) -> Result<Option<f6
     Ok(Some(v))
 }
 
+/// The message beside a field: its own parse error first, else evaluate's error for its path.
+#[component]
+fn FieldMessage(
+    id: String,
+    local: RwSignal<Option<String>>,
+    validation: Signal<Option<String>>,
+) -> impl IntoView {
+    let message = move || local.get().or_else(|| validation.get());
+    view! {
+        <Show when=move || message().is_some()>
+            <p class="field-error" id=id.clone() role="alert" data-testid=format!("{id}")>
+                {message}
+            </p>
+        </Show>
+    }
+}
+
+/// A labelled numeric input bound to one Config field.
+///
+/// `get`/`set` convert between the Config's units and the displayed units (e.g. decimal rate
+/// shown in %); `None` means a blank optional field. `snap`, when set, rounds the committed
+/// value to that grid when the user leaves the field.
+#[component]
+pub fn NumberField(
+    state: AppState,
+    /// Visible label.
+    label: &'static str,
+    /// Unit shown after the input ("pts", "%", "$").
+    unit: &'static str,
+    /// Config path, for validation messages and test ids.
+    #[prop(into)]
+    path: String,
+    get: impl Fn(&Config) -> Option<f64> + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut Config, Option<f64>) + Copy + Send + Sync + 'static,
+    #[prop(optional)] optional: bool,
+    #[prop(optional)] kind: NumberKind,
+    #[prop(optional)] snap: Option<f64>,
+    /// Placeholder for a blank optional field (e.g. "model").
+    #[prop(optional)]
+    placeholder: &'static str,
+    /// Extra text after the unit (e.g. days to an expiry), from the Report.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
+    /// Hide the visible label (table cells); the label stays for screen readers.
+    #[prop(optional)]
+    compact: bool,
+    /// Small label above the input (cards).
+    #[prop(optional)]
+    stacked: bool,
+) -> impl IntoView {
+    number_field(NumberSpec {
+        state,
+        label,
+        unit,
+        path,
+        get: StoredValue::new(Arc::new(get)),
+        set: StoredValue::new(Arc::new(set)),
+        optional,
+        kind,
+        snap,
+        placeholder,
+        hint,
+        compact,
+        stacked,
+    })
+}
+
 /// Reads a field's value from the Config. Type-erased, like [`Setter`], so that the ~70 fields
 /// share one copy of their widget's code instead of one per getter closure (bundle size).
 pub type Getter<T> = StoredValue<Arc<dyn Fn(&Config) -> Option<T> + Send + Sync>>;
 /// Writes a field's value into the Config.
 pub type Setter<T> = StoredValue<Arc<dyn Fn(&mut Config, T) + Send + Sync>>;
 
-/// A text computed from the reactive state, e.g. a hint after a field's unit.
-pub type Text = Box<dyn Fn() -> String>;
-
-/// Options of a field; `Opts::default()` is a required real number with a visible label.
-#[derive(Default)]
-pub struct Opts {
-    /// A blank field is allowed (the setter gets None).
-    pub optional: bool,
-    /// Only whole numbers (contracts, quantities).
-    pub integer: bool,
-    /// Round the committed value to this grid when the user leaves the field.
-    pub snap: Option<f64>,
-    /// Placeholder of a blank optional field (e.g. "model").
-    pub placeholder: &'static str,
-    /// Extra text after the unit (e.g. days to an expiry), from the Report.
-    pub hint: Option<Text>,
-    /// Hide the visible label (table cells); the label stays for screen readers.
-    pub compact: bool,
-    /// Small label above the input (cards).
-    pub stacked: bool,
-}
-
-/// The field's outer `<div>` with its label: `<div class="field"><label for=...>`.
-fn field_shell(label: &str, input_id: &str, opts: &Opts) -> El {
-    let mut class = String::from("field");
-    if opts.compact {
-        class.push_str(" compact");
-    }
-    if opts.stacked {
-        class.push_str(" stacked");
-    }
-    let mut label_el = el("label").attr("for", input_id);
-    if opts.compact {
-        label_el = label_el.class("sr-only");
-    }
-    el("div").class(&class).child(label_el.text(label))
-}
-
-/// Appends the message beside a field to `parent`: the field's own parse error first, else
-/// `evaluate`'s error for its path.
-pub fn with_message(
-    parent: El,
-    id: String,
-    local: RwSignal<Option<String>>,
-    validation: Signal<Option<String>>,
-) -> El {
-    parent.show(
-        move || local.with(Option::is_some) || validation.with(Option::is_some),
-        move || {
-            el("p")
-                .class("field-error")
-                .id(&id)
-                .attr("role", "alert")
-                .testid(&id)
-                .dyn_text(move || local.get().or_else(|| validation.get()).unwrap_or_default())
-        },
-    )
-}
-
-/// Appends a `<p class="field-error" role="alert">` to `parent` while `message` holds one
-/// (an empty `testid` sets none).
-pub fn with_alert(parent: El, testid: &str, message: RwSignal<Option<String>>) -> El {
-    let testid = testid.to_string();
-    parent.show(
-        move || message.with(Option::is_some),
-        move || {
-            el("p")
-                .class("field-error")
-                .attr("role", "alert")
-                .testid(&testid)
-                .dyn_text(move || message.get().unwrap_or_default())
-        },
-    )
-}
-
-/// An input's ARIA state while `invalid` is true: `aria-invalid`, and `aria-describedby`
-/// naming its message `error_id`.
-pub fn aria_invalid(
-    input: El,
-    error_id: String,
-    invalid: impl Fn() -> bool + Copy + 'static,
-) -> El {
-    input
-        .dyn_attr("aria-invalid", move || Some(invalid().to_string()))
-        .dyn_attr("aria-describedby", move || {
-            invalid().then(|| error_id.clone())
-        })
-}
-
-/// Marks an input invalid (class on the field, ARIA on the input) while `invalid` is true.
-fn mark_invalid(
-    field: El,
-    input: El,
-    error_id: String,
-    invalid: impl Fn() -> bool + Copy + 'static,
-) -> (El, El) {
-    (
-        field.dyn_class("invalid", invalid),
-        aria_invalid(input, error_id, invalid),
-    )
-}
-
-/// A labelled numeric input bound to one Config field.
-///
-/// `get`/`set` convert between the Config's units and the displayed units (e.g. decimal rate
-/// shown in %); `None` means a blank optional field.
-pub fn number_field(
+/// The props of [`NumberField`], with the accessors erased.
+struct NumberSpec {
     state: AppState,
-    label: &str,
-    unit: &str,
-    path: &str,
-    get: impl Fn(&Config) -> Option<f64> + Send + Sync + 'static,
-    set: impl Fn(&mut Config, Option<f64>) + Send + Sync + 'static,
-    opts: Opts,
-) -> El {
-    number_input(
-        state,
-        (label, unit, path),
-        StoredValue::new(Arc::new(get)),
-        StoredValue::new(Arc::new(set)),
-        opts,
-    )
+    label: &'static str,
+    unit: &'static str,
+    path: String,
+    get: Getter<f64>,
+    set: Setter<Option<f64>>,
+    optional: bool,
+    kind: NumberKind,
+    snap: Option<f64>,
+    placeholder: &'static str,
+    hint: Option<Signal<String>>,
+    compact: bool,
+    stacked: bool,
 }
 
-/// A required number field whose accessors are plain functions of the Config: every such
-/// field shares one copy of the closures around them (bundle size).
-pub fn required_number(
-    state: AppState,
-    (label, unit, path): (&str, &str, &str),
-    get: fn(&Config) -> f64,
-    set: fn(&mut Config, f64),
-    opts: Opts,
-) -> El {
-    number_field(
+fn number_field(spec: NumberSpec) -> AnyView {
+    let NumberSpec {
         state,
         label,
         unit,
         path,
-        move |c| Some(get(c)),
-        move |c, v| {
-            if let Some(v) = v {
-                set(c, v)
-            }
-        },
-        opts,
-    )
-}
-
-fn number_input(
-    state: AppState,
-    (label, unit, path): (&str, &str, &str),
-    get: Getter<f64>,
-    set: Setter<Option<f64>>,
-    opts: Opts,
-) -> El {
-    let tid = test_id(path);
+        get,
+        set,
+        optional,
+        kind,
+        snap,
+        placeholder,
+        hint,
+        compact,
+        stacked,
+    } = spec;
+    let tid = test_id(&path);
     let input_id = format!("input-{tid}");
     let error_id = format!("error-{tid}");
-    let (optional, snap) = (opts.optional, opts.snap);
-    let kind = if opts.integer {
-        NumberKind::Integer
-    } else {
-        NumberKind::Real
-    };
     let value = Memo::new(move |_| state.config.with(|c| get.with_value(|g| g(c))));
     let text = RwSignal::new(value.get_untracked().map(input_text).unwrap_or_default());
     let local_error = RwSignal::new(None::<String>);
-    let validation = state.field_error(path.to_string());
+    let validation = state.field_error(path.clone());
 
     // Follow the Config when it changes from elsewhere (a link, a preset, a snap); never
     // overwrite matching text. Typing text that does not parse leaves the Config, and so this
@@ -272,60 +205,69 @@ fn number_input(
         }
     };
 
-    let invalid = move || local_error.with(Option::is_some) || validation.with(Option::is_some);
-    let input = el("input")
-        .id(&input_id)
-        .attr("type", "text")
-        .attr("inputmode", "decimal")
-        .attr("autocomplete", "off")
-        .attr("spellcheck", "false")
-        .attr("placeholder", opts.placeholder)
-        .testid(&input_id)
-        .dyn_value(move || text.get())
-        .on("input", move |ev| commit(event_value(&ev), false))
-        .on("change", move |ev| commit(event_value(&ev), true));
-    let (field, input) = mark_invalid(
-        field_shell(label, &input_id, &opts),
-        input,
-        error_id.clone(),
-        invalid,
-    );
-    let mut control = el("span")
-        .class("control")
-        .child(input)
-        .child(el("span").class("unit").text(unit));
-    if let Some(hint) = opts.hint {
-        control = control.child(el("span").class("hint").dyn_text(hint));
+    let invalid = move || local_error.get().is_some() || validation.get().is_some();
+    let error_id_attr = error_id.clone();
+    view! {
+        <div class="field" class:invalid=invalid class:compact=compact class:stacked=stacked>
+            <label for=input_id.clone() class:sr-only=compact>{label}</label>
+            <span class="control">
+                <input
+                    id=input_id.clone()
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    spellcheck="false"
+                    placeholder=placeholder
+                    data-testid=input_id.clone()
+                    aria-invalid=move || if invalid() { "true" } else { "false" }
+                    aria-describedby=move || invalid().then(|| error_id_attr.clone())
+                    prop:value=move || text.get()
+                    on:input=move |ev| commit(event_target_value(&ev), false)
+                    on:change=move |ev| commit(event_target_value(&ev), true)
+                />
+                <span class="unit">{unit}</span>
+                {hint.map(|h| view! { <span class="hint">{move || h.get()}</span> })}
+            </span>
+            <FieldMessage id=error_id local=local_error validation=validation />
+        </div>
     }
-    with_message(field.child(control), error_id, local_error, validation)
+    .into_any()
 }
 
 /// A labelled date input (YYYY-MM-DD) bound to one Config date.
-pub fn date_field(
+#[component]
+pub fn DateField(
     state: AppState,
-    label: &str,
-    path: &str,
-    get: impl Fn(&Config) -> Option<Date> + Send + Sync + 'static,
-    set: impl Fn(&mut Config, Date) + Send + Sync + 'static,
-    opts: Opts,
-) -> El {
-    date_input(
+    label: &'static str,
+    #[prop(into)] path: String,
+    get: impl Fn(&Config) -> Option<Date> + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut Config, Date) + Copy + Send + Sync + 'static,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(optional)] compact: bool,
+    #[prop(optional)] stacked: bool,
+) -> impl IntoView {
+    date_field(
         state,
-        (label, path),
-        StoredValue::new(Arc::new(get)),
-        StoredValue::new(Arc::new(set)),
-        opts,
+        label,
+        path,
+        (
+            StoredValue::new(Arc::new(get)),
+            StoredValue::new(Arc::new(set)),
+        ),
+        hint,
+        (compact, stacked),
     )
 }
 
-fn date_input(
+fn date_field(
     state: AppState,
-    (label, path): (&str, &str),
-    get: Getter<Date>,
-    set: Setter<Date>,
-    opts: Opts,
-) -> El {
-    let tid = test_id(path);
+    label: &'static str,
+    path: String,
+    (get, set): (Getter<Date>, Setter<Date>),
+    hint: Option<Signal<String>>,
+    (compact, stacked): (bool, bool),
+) -> AnyView {
+    let tid = test_id(&path);
     let input_id = format!("input-{tid}");
     let error_id = format!("error-{tid}");
     let value = Memo::new(move |_| state.config.with(|c| get.with_value(|g| g(c))));
@@ -336,7 +278,7 @@ fn date_input(
             .unwrap_or_default(),
     );
     let local_error = RwSignal::new(None::<String>);
-    let validation = state.field_error(path.to_string());
+    let validation = state.field_error(path.clone());
 
     Effect::new(move |previous: Option<u64>| {
         let revision = state.revision.get();
@@ -362,122 +304,128 @@ fn date_input(
         }
     };
 
-    let invalid = move || local_error.with(Option::is_some) || validation.with(Option::is_some);
-    let input = el("input")
-        .id(&input_id)
-        .attr("type", "date")
-        .testid(&input_id)
-        .dyn_value(move || text.get())
-        .on("change", move |ev| commit(event_value(&ev)));
-    let (field, input) = mark_invalid(
-        field_shell(label, &input_id, &opts),
-        input,
-        error_id.clone(),
-        invalid,
-    );
-    let mut control = el("span").class("control").child(input);
-    if let Some(hint) = opts.hint {
-        control = control.child(el("span").class("hint").dyn_text(hint));
+    let invalid = move || local_error.get().is_some() || validation.get().is_some();
+    let error_id_attr = error_id.clone();
+    view! {
+        <div class="field" class:invalid=invalid class:compact=compact class:stacked=stacked>
+            <label for=input_id.clone() class:sr-only=compact>{label}</label>
+            <span class="control">
+                <input
+                    id=input_id.clone()
+                    type="date"
+                    data-testid=input_id.clone()
+                    aria-invalid=move || if invalid() { "true" } else { "false" }
+                    aria-describedby=move || invalid().then(|| error_id_attr.clone())
+                    prop:value=move || text.get()
+                    on:change=move |ev| commit(event_target_value(&ev))
+                />
+                {hint.map(|h| view! { <span class="hint">{move || h.get()}</span> })}
+            </span>
+            <FieldMessage id=error_id local=local_error validation=validation />
+        </div>
     }
-    with_message(field.child(control), error_id, local_error, validation)
+    .into_any()
 }
 
-/// A labelled `<select>` over a fixed list of (value, label) choices. Uses `compact` and
-/// `stacked` of `opts`.
-pub fn select_field<T>(
+/// A labelled `<select>` over a fixed list of (value, label) choices.
+#[component]
+pub fn SelectField<T>(
     state: AppState,
-    label: &str,
-    path: &str,
+    label: &'static str,
+    #[prop(into)] path: String,
     choices: Vec<(T, &'static str)>,
-    get: impl Fn(&Config) -> Option<T> + Send + Sync + 'static,
-    set: impl Fn(&mut Config, T) + Send + Sync + 'static,
-    opts: Opts,
-) -> El
+    get: impl Fn(&Config) -> Option<T> + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut Config, T) + Copy + Send + Sync + 'static,
+    #[prop(optional)] compact: bool,
+    #[prop(optional)] stacked: bool,
+) -> impl IntoView
 where
     T: Copy + PartialEq + Send + Sync + 'static,
 {
-    // The choice's index is what the element holds: one copy of the widget for every T.
-    let values: Vec<T> = choices.iter().map(|c| c.0).collect();
-    let values2 = values.clone();
-    select_input(
+    select_field(
         state,
-        (label, path),
-        choices.iter().map(|c| c.1).collect(),
-        StoredValue::new(Arc::new(move |c: &Config| {
-            let v = get(c)?;
-            values.iter().position(|x| *x == v)
-        })),
-        StoredValue::new(Arc::new(move |c: &mut Config, i: usize| {
-            if let Some(v) = values2.get(i) {
-                set(c, *v)
-            }
-        })),
-        opts,
+        label,
+        path,
+        choices,
+        (
+            StoredValue::new(Arc::new(get)),
+            StoredValue::new(Arc::new(set)),
+        ),
+        (compact, stacked),
     )
 }
 
-fn select_input(
+fn select_field<T>(
     state: AppState,
-    (label, path): (&str, &str),
-    labels: Vec<&'static str>,
-    get: Getter<usize>,
-    set: Setter<usize>,
-    opts: Opts,
-) -> El {
-    let tid = test_id(path);
+    label: &'static str,
+    path: String,
+    choices: Vec<(T, &'static str)>,
+    (get, set): (Getter<T>, Setter<T>),
+    (compact, stacked): (bool, bool),
+) -> AnyView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let tid = test_id(&path);
     let input_id = format!("input-{tid}");
     let error_id = format!("error-{tid}");
-    let validation = state.field_error(path.to_string());
+    let validation = state.field_error(path.clone());
     let local_error = RwSignal::new(None::<String>);
-    let current = Memo::new(move |_| state.config.with(|c| get.with_value(|g| g(c))));
-    let mut select = el("select").id(&input_id).testid(&input_id);
-    for (i, text) in labels.into_iter().enumerate() {
-        select = select.child(
-            el("option")
-                .attr("value", &i.to_string())
-                .dyn_prop_flag("selected", move || current.get() == Some(i))
-                .text(text),
-        );
-    }
-    let select = select.on("change", move |ev| {
-        if let Ok(i) = event_value(&ev).parse::<usize>() {
-            state.config.update(|c| set.with_value(|s| s(c, i)));
-        }
-    });
-    let field =
-        field_shell(label, &input_id, &opts).child(el("span").class("control").child(select));
-    with_message(field, error_id, local_error, validation)
-}
-
-/// The "×" button that removes item `i` of a Config list: `list` picks the list, and an item
-/// already gone (the list shrank meanwhile) is left alone.
-pub fn remove_button<T: 'static>(
-    state: AppState,
-    (label, testid): (&str, &str),
-    i: usize,
-    list: fn(&mut Config) -> &mut Vec<T>,
-) -> El {
-    el("button")
-        .attr("type", "button")
-        .class("icon")
-        .attr("aria-label", label)
-        .testid(testid)
-        .on("click", move |_| {
-            state.config.update(|c| {
-                let items = list(c);
-                if i < items.len() {
-                    items.remove(i);
-                }
-            })
+    let choices_for_change = choices.clone();
+    let options = choices
+        .into_iter()
+        .enumerate()
+        .map(|(i, (v, text))| {
+            let selected = move || state.config.with(|c| get.with_value(|g| g(c))) == Some(v);
+            view! { <option value=i.to_string() prop:selected=selected>{text}</option> }
         })
-        .text("×")
+        .collect_view();
+    view! {
+        <div class="field" class:compact=compact class:stacked=stacked>
+            <label for=input_id.clone() class:sr-only=compact>{label}</label>
+            <span class="control">
+                <select
+                    id=input_id.clone()
+                    data-testid=input_id.clone()
+                    on:change=move |ev| {
+                        let picked = event_target_value(&ev).parse::<usize>().ok();
+                        if let Some((v, _)) = picked.and_then(|i| choices_for_change.get(i)).copied() {
+                            state.config.update(|c| set.with_value(|s| s(c, v)));
+                        }
+                    }
+                >
+                    {options}
+                </select>
+            </span>
+            <FieldMessage id=error_id local=local_error validation=validation />
+        </div>
+    }
+    .into_any()
 }
 
-/// A text from the shown Report for a field's hint ("" while there is none).
-pub fn hint(
+/// Removes item `i` of a list, leaving it alone when the list shrank meanwhile.
+pub fn remove_at<T>(items: &mut Vec<T>, i: usize) {
+    if i < items.len() {
+        items.remove(i);
+    }
+}
+
+/// The "×" button that removes item `index` of a Config list (`remove` does it, usually
+/// through [`remove_at`]); one component for the futures, hedge legs and signatures.
+/// An empty `testid` sets no test id.
+#[component]
+pub fn RemoveButton(
     state: AppState,
-    f: impl Fn(&crate::Report) -> Option<String> + Send + Sync + 'static,
-) -> Option<Text> {
-    let text = super::state::report_text(state.shown, move |r| f(r).unwrap_or_default());
-    Some(Box::new(text))
+    label: String,
+    #[prop(optional)] testid: String,
+    index: usize,
+    remove: fn(&mut Config, usize),
+) -> impl IntoView {
+    let testid = (!testid.is_empty()).then_some(testid);
+    view! {
+        <button type="button" class="icon" aria-label=label data-testid=testid
+            on:click=move |_| state.config.update(|c| remove(c, index))>
+            "×"
+        </button>
+    }
 }

@@ -95,11 +95,3 @@ pub fn parse_number(text: &str) -> Result<f64, String> {
     crate::config::decimal::parse_f64(&cleaned)
         .ok_or_else(|| format!("“{}” is not a number", text.trim()))
 }
-
-/// Text made safe for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}

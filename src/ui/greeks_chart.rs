@@ -1,23 +1,17 @@
 //! The "Greeks across price" panel: a canvas redrawn by one Effect from the shown Report's
-//! `greeks_curve` through [`crate::draw::greeks::draw_greeks`]. Also the canvas helpers the
-//! P/L and futures-curve charts share.
+//! `greeks_curve` through [`crate::draw::greeks::draw_greeks`]. Also the canvas helper the
+//! futures-curve chart shares.
 
 use super::canvas::{observe_near_screen, observe_width, Canvas2d};
-use super::dom::{el, El};
 use super::download::download_text;
-use super::fields::with_alert;
 use super::state::AppState;
 use crate::codec::csv::{file_name, greeks_csv};
 use crate::draw::chart::ChartTheme;
 use crate::draw::greeks::draw_greeks;
+use leptos::html::Canvas;
+use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
-use reactive_graph::effect::Effect;
-use reactive_graph::prelude::*;
-use reactive_graph::signal::RwSignal;
-use reactive_graph::wrappers::read::Signal;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlCanvasElement;
 
 /// The chart theme for the page's colour scheme.
 pub fn theme(dark: bool) -> ChartTheme {
@@ -28,18 +22,14 @@ pub fn theme(dark: bool) -> ChartTheme {
     }
 }
 
-/// A drawing on a chart's canvas. Behind a pointer, so [`draw_on`] is compiled once for the
-/// three charts.
-pub type Draw<'a> = &'a mut dyn FnMut(DrawingArea<Canvas2d, Shift>) -> Result<(), String>;
-
 /// Sizes `canvas` to `width` CSS pixels (its observed width, at least 280) and
 /// `height(width)`, then draws on it. Does nothing while the canvas is not laid out (width 0).
 /// Returns the drawing's error, if any.
 pub fn draw_on(
-    canvas: &HtmlCanvasElement,
+    canvas: &web_sys::HtmlCanvasElement,
     width: u32,
-    height: fn(u32) -> u32,
-    draw: Draw,
+    height: impl Fn(u32) -> u32,
+    draw: impl FnOnce(DrawingArea<Canvas2d, Shift>) -> Result<(), String>,
 ) -> Result<(), String> {
     if width == 0 {
         return Ok(());
@@ -58,14 +48,6 @@ pub fn draw_on(
     }
 }
 
-/// A chart's `<canvas role="img">` with the given test id, and the element itself (for
-/// drawing, observing and saving it).
-pub fn chart_canvas(testid: &str) -> (El, HtmlCanvasElement) {
-    let canvas = el("canvas").testid(testid).attr("role", "img");
-    let node = canvas.0.clone().unchecked_into();
-    (canvas, node)
-}
-
 /// Height of the Greeks chart: 2 x 2 panels when wide, 4 stacked panels on phones.
 fn greeks_height(width: u32) -> u32 {
     if width < 520 {
@@ -76,10 +58,11 @@ fn greeks_height(width: u32) -> u32 {
 }
 
 /// The collapsible panel with the combined Greeks drawn across the SPX range.
-pub fn greeks_chart(state: AppState, dark: Signal<bool>) -> El {
-    let (canvas, node) = chart_canvas("greeks-chart");
-    let width = observe_width(&node);
-    let near_screen = observe_near_screen(&node);
+#[component]
+pub fn GreeksChart(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl IntoView {
+    let canvas_ref = NodeRef::<Canvas>::new();
+    let width = observe_width(canvas_ref);
+    let near_screen = observe_near_screen(canvas_ref);
     let draw_error = RwSignal::new(None::<String>);
     let open = RwSignal::new(true);
 
@@ -89,9 +72,12 @@ pub fn greeks_chart(state: AppState, dark: Signal<bool>) -> El {
         if !open.get() || !near_screen.get() {
             return;
         }
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
         state.shown.with(|shown| {
             let Some(report) = shown else { return };
-            let result = draw_on(&node, width, greeks_height, &mut |area| {
+            let result = draw_on(&canvas, width, greeks_height, |area| {
                 draw_greeks(area, report, theme)
             });
             draw_error.set(result.err());
@@ -99,7 +85,7 @@ pub fn greeks_chart(state: AppState, dark: Signal<bool>) -> El {
     });
 
     let label = move || {
-        Some(state.shown.with(|r| {
+        state.shown.with(|r| {
             r.as_ref()
                 .map(|r| {
                     format!(
@@ -108,7 +94,7 @@ pub fn greeks_chart(state: AppState, dark: Signal<bool>) -> El {
                     )
                 })
                 .unwrap_or_else(|| "Greeks chart (no valid configuration yet)".into())
-        }))
+        })
     };
 
     let download_csv = move |_| {
@@ -123,41 +109,27 @@ pub fn greeks_chart(state: AppState, dark: Signal<bool>) -> El {
         draw_error.set(result.err());
     };
 
-    let head = el("div")
-        .class("panel-head")
-        .html("<h2 id=\"greeks-chart-title\">Greeks across price (combined)</h2>")
-        .child(
-            el("button")
-                .attr("type", "button")
-                .testid("download-greeks-csv")
-                .attr("title", "Save the Greeks across price as CSV")
-                .on("click", download_csv)
-                .text("Greeks CSV"),
-        )
-        .child(
-            el("button")
-                .attr("type", "button")
-                .class("secondary")
-                .testid("greeks-chart-toggle")
-                .dyn_attr("aria-expanded", move || Some(open.get().to_string()))
-                .attr("aria-controls", "greeks-chart-body")
-                .on("click", move |_| open.update(|o| *o = !*o))
-                .dyn_text(move || (if open.get() { "Hide" } else { "Show" }).to_string()),
-        );
-    let body = el("div")
-        .id("greeks-chart-body")
-        .class("chart-wrap")
-        .dyn_flag("hidden", move || !open.get())
-        .dyn_class("is-stale", move || state.stale.get())
-        .child(canvas.dyn_attr("aria-label", label))
-        .html(
-            "<p class=\"note\">Horizon: the date slider's day when set, else T+0. Dashed line: \
-             today's SPX.</p>",
-        );
-    let section = el("section")
-        .class("panel greeks-chart-panel")
-        .attr("aria-labelledby", "greeks-chart-title")
-        .child(head)
-        .child(body);
-    with_alert(section, "", draw_error)
+    view! {
+        <section class="panel greeks-chart-panel" aria-labelledby="greeks-chart-title">
+            <div class="panel-head">
+                <h2 id="greeks-chart-title">"Greeks across price (combined)"</h2>
+                <button type="button" data-testid="download-greeks-csv" on:click=download_csv
+                    title="Save the Greeks across price as CSV">"Greeks CSV"</button>
+                <button type="button" class="secondary" data-testid="greeks-chart-toggle"
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    aria-controls="greeks-chart-body"
+                    on:click=move |_| open.update(|o| *o = !*o)>
+                    {move || if open.get() { "Hide" } else { "Show" }}
+                </button>
+            </div>
+            <div id="greeks-chart-body" class="chart-wrap" hidden=move || !open.get()
+                class:is-stale=move || state.stale.get()>
+                <canvas node_ref=canvas_ref data-testid="greeks-chart" role="img" aria-label=label></canvas>
+                <p class="note">"Horizon: the date slider's day when set, else T+0. Dashed line: today's SPX."</p>
+            </div>
+            <Show when=move || draw_error.get().is_some()>
+                <p class="field-error" role="alert">{move || draw_error.get()}</p>
+            </Show>
+        </section>
+    }
 }

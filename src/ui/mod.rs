@@ -10,7 +10,6 @@ mod browser;
 mod canvas;
 mod chart_view;
 mod crosshair;
-mod dom;
 mod download;
 mod expiry_pick;
 mod fields;
@@ -44,11 +43,7 @@ pub fn start() {
     if !is_app_page {
         return;
     }
-    let Some(body) = document.body() else {
-        return;
-    };
-    dom::start_root();
-    app::app(dom::El(body.into()));
+    leptos::mount::mount_to_body(app::App);
     if let Some(boot) = document.get_element_by_id("alvh-boot") {
         boot.remove();
     }

@@ -1,15 +1,12 @@
 //! Presets: market presets, hedge presets (VIX call spread, VIX call calendar) and a condor
 //! struck by target delta. Each button replaces the Config with what `crate::config::presets` builds.
 
-use super::dom::{el, event_value, El};
-use super::fields::with_alert;
 use super::format::parse_number;
 use super::state::AppState;
 use crate::config::presets::{
     apply_market_preset, condor_by_delta, vix_call_calendar, vix_call_spread, MarketPreset,
 };
-use reactive_graph::prelude::*;
-use reactive_graph::signal::RwSignal;
+use leptos::prelude::*;
 
 /// Test id suffix of a market preset.
 fn preset_id(p: MarketPreset) -> &'static str {
@@ -62,59 +59,40 @@ fn parse_qty(text: &str) -> Result<i64, String> {
 }
 
 /// A small labelled text input bound to a local signal.
-fn local_input(id: &str, label: &str, unit: &str, value: RwSignal<String>) -> El {
-    el("div")
-        .class("field stacked")
-        .child(el("label").attr("for", id).text(label))
-        .child(
-            el("span")
-                .class("control")
-                .child(
-                    el("input")
-                        .id(id)
-                        .attr("type", "text")
-                        .attr("inputmode", "decimal")
-                        .attr("autocomplete", "off")
-                        .attr("size", "5")
-                        .testid(id)
-                        .dyn_value(move || value.get())
-                        .on("input", move |ev| value.set(event_value(&ev))),
-                )
-                .child(el("span").class("unit").text(unit)),
-        )
-}
-
-/// A button of the presets bar.
-fn button(testid: &str, label: &str, on_click: impl FnMut(web_sys::Event) + 'static) -> El {
-    el("button")
-        .attr("type", "button")
-        .testid(testid)
-        .on("click", on_click)
-        .text(label)
-}
-
-/// A preset group: a titled set of inputs and buttons.
-fn group(title_id: &str, title: &str, buttons: Vec<El>) -> El {
-    el("div")
-        .class("preset-group")
-        .attr("role", "group")
-        .attr("aria-labelledby", title_id)
-        .child(el("h3").id(title_id).text(title))
-        .child(el("div").class("preset-buttons").children(buttons))
+fn local_input(
+    id: &'static str,
+    label: &'static str,
+    unit: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field stacked">
+            <label for=id>{label}</label>
+            <span class="control">
+                <input id=id type="text" inputmode="decimal" autocomplete="off" size="5"
+                    data-testid=id
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev)) />
+                <span class="unit">{unit}</span>
+            </span>
+        </div>
+    }
 }
 
 /// Market presets, hedge presets and the condor-by-delta builder.
-pub fn presets_bar(state: AppState) -> El {
+#[component]
+pub fn PresetsBar(state: AppState) -> impl IntoView {
     let market_buttons = MarketPreset::ALL
         .into_iter()
         .map(|p| {
-            button(
-                &format!("preset-market-{}", preset_id(p)),
-                p.label(),
-                move |_| state.config.update(|c| *c = apply_market_preset(c, p)),
-            )
+            view! {
+                <button type="button" data-testid=format!("preset-market-{}", preset_id(p))
+                    on:click=move |_| state.config.update(|c| *c = apply_market_preset(c, p))>
+                    {p.label()}
+                </button>
+            }
         })
-        .collect();
+        .collect_view();
 
     let qty = RwSignal::new("10".to_string());
     let hedge_error = RwSignal::new(None::<String>);
@@ -137,7 +115,7 @@ pub fn presets_bar(state: AppState) -> El {
     let put_wing = RwSignal::new("50".to_string());
     let call_wing = RwSignal::new("50".to_string());
     let delta_error = RwSignal::new(None::<String>);
-    let apply_delta = move |_| match parse_delta_inputs(
+    let apply_delta = move |_: leptos::ev::MouseEvent| match parse_delta_inputs(
         &put_delta.get_untracked(),
         &call_delta.get_untracked(),
         &put_wing.get_untracked(),
@@ -152,40 +130,45 @@ pub fn presets_bar(state: AppState) -> El {
         Err(e) => delta_error.set(Some(e)),
     };
 
-    let hedge = group(
-        "preset-hedge-title",
-        "Hedge (VIX expiry nearest the condor's; F = its future)",
-        vec![
-            local_input("preset-hedge-qty", "Qty (contracts)", "", qty),
-            button("preset-hedge-spread", "Call spread F+2 / F+7", move |_| {
-                apply_hedge(false)
-            }),
-            button("preset-hedge-calendar", "Call calendar F+2", move |_| {
-                apply_hedge(true)
-            }),
-        ],
-    );
-    let delta = group(
-        "preset-delta-title",
-        "Condor by target delta (|Δ| of the shorts)",
-        vec![
-            local_input("preset-put-delta", "Put delta", "", put_delta),
-            local_input("preset-call-delta", "Call delta", "", call_delta),
-            local_input("preset-put-wing", "Put wing", "pts", put_wing),
-            local_input("preset-call-wing", "Call wing", "pts", call_wing),
-            button("preset-condor-delta", "Strike condor", apply_delta),
-        ],
-    );
-    el("section")
-        .class("panel presets")
-        .attr("aria-labelledby", "presets-title")
-        .testid("presets-bar")
-        .html("<h2 id=\"presets-title\">Presets</h2>")
-        .child(
-            el("div")
-                .class("preset-groups")
-                .child(group("preset-market-title", "Market", market_buttons))
-                .child(with_alert(hedge, "preset-hedge-error", hedge_error))
-                .child(with_alert(delta, "preset-delta-error", delta_error)),
-        )
+    view! {
+        <section class="panel presets" aria-labelledby="presets-title" data-testid="presets-bar">
+            <h2 id="presets-title">"Presets"</h2>
+            <div class="preset-groups">
+                <div class="preset-group" role="group" aria-labelledby="preset-market-title">
+                    <h3 id="preset-market-title">"Market"</h3>
+                    <div class="preset-buttons">{market_buttons}</div>
+                </div>
+                <div class="preset-group" role="group" aria-labelledby="preset-hedge-title">
+                    <h3 id="preset-hedge-title">"Hedge (VIX expiry nearest the condor's; F = its future)"</h3>
+                    <div class="preset-buttons">
+                        {local_input("preset-hedge-qty", "Qty (contracts)", "", qty)}
+                        <button type="button" data-testid="preset-hedge-spread" on:click=move |_| apply_hedge(false)>
+                            "Call spread F+2 / F+7"
+                        </button>
+                        <button type="button" data-testid="preset-hedge-calendar" on:click=move |_| apply_hedge(true)>
+                            "Call calendar F+2"
+                        </button>
+                    </div>
+                    <Show when=move || hedge_error.get().is_some()>
+                        <p class="field-error" role="alert" data-testid="preset-hedge-error">{move || hedge_error.get()}</p>
+                    </Show>
+                </div>
+                <div class="preset-group" role="group" aria-labelledby="preset-delta-title">
+                    <h3 id="preset-delta-title">"Condor by target delta (|Δ| of the shorts)"</h3>
+                    <div class="preset-buttons">
+                        {local_input("preset-put-delta", "Put delta", "", put_delta)}
+                        {local_input("preset-call-delta", "Call delta", "", call_delta)}
+                        {local_input("preset-put-wing", "Put wing", "pts", put_wing)}
+                        {local_input("preset-call-wing", "Call wing", "pts", call_wing)}
+                        <button type="button" data-testid="preset-condor-delta" on:click=apply_delta>
+                            "Strike condor"
+                        </button>
+                    </div>
+                    <Show when=move || delta_error.get().is_some()>
+                        <p class="field-error" role="alert" data-testid="preset-delta-error">{move || delta_error.get()}</p>
+                    </Show>
+                </div>
+            </div>
+        </section>
+    }
 }

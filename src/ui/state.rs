@@ -2,10 +2,7 @@
 //! and the helpers through which panels read texts from the shown report.
 
 use crate::{evaluate, Config, ConfigErrors, Report};
-use reactive_graph::computed::Memo;
-use reactive_graph::prelude::*;
-use reactive_graph::signal::RwSignal;
-use reactive_graph::wrappers::read::Signal;
+use leptos::prelude::*;
 use std::sync::Arc;
 
 /// Shared reactive handles; `Copy`, passed down to components.

@@ -1,13 +1,8 @@
 //! Controls under the chart: which horizons to draw, the date slider, the SPX range.
 
-use super::chart_view::toggle;
-use super::dom::{el, event_value, El};
-use super::fields::{aria_invalid, number_field, test_id, with_message, Opts};
+use super::fields::{test_id, NumberField};
 use super::state::AppState;
-use reactive_graph::computed::Memo;
-use reactive_graph::effect::Effect;
-use reactive_graph::prelude::*;
-use reactive_graph::signal::RwSignal;
+use leptos::prelude::*;
 
 /// Parses "0, 5, 30" into whole days; every item must be a whole number.
 fn parse_days(text: &str) -> Result<Vec<i64>, String> {
@@ -29,15 +24,15 @@ fn days_text(days: &[i64]) -> String {
 }
 
 /// Horizon list, date slider, expiry-curve toggle and SPX range.
-pub fn view_controls(state: AppState) -> El {
-    let path = "view.horizon_days";
-    let tid = test_id(path);
-    let input_id = format!("input-{tid}");
+#[component]
+pub fn ViewControls(state: AppState) -> impl IntoView {
+    let path = "view.horizon_days".to_string();
+    let tid = test_id(&path);
     let error_id = format!("error-{tid}");
     let horizons = Memo::new(move |_| state.config.with(|c| c.view.horizon_days.clone()));
     let text = RwSignal::new(days_text(&horizons.get_untracked()));
     let local_error = RwSignal::new(None::<String>);
-    let validation = state.field_error(path.to_string());
+    let validation = state.field_error(path.clone());
     Effect::new(move |previous: Option<u64>| {
         let revision = state.revision.get();
         let replaced = previous.is_some_and(|p| p != revision);
@@ -58,7 +53,7 @@ pub fn view_controls(state: AppState) -> El {
             Err(e) => local_error.set(Some(e)),
         }
     };
-    let invalid = move || local_error.with(Option::is_some) || validation.with(Option::is_some);
+    let message = move || local_error.get().or_else(|| validation.get());
 
     let max_days = Memo::new(move |_| {
         state
@@ -68,90 +63,59 @@ pub fn view_controls(state: AppState) -> El {
     let slider = Memo::new(move |_| state.config.with(|c| c.view.slider_days));
     let include_expiry = Memo::new(move |_| state.config.with(|c| c.view.include_expiry));
 
-    // `max` before the value: a range input clamps its value to the current maximum.
-    let range = el("input")
-        .attr("type", "range")
-        .attr("min", "0")
-        .dyn_attr("max", move || Some(max_days.get().to_string()))
-        .attr("step", "1")
-        .attr("aria-label", "Days from valuation for the extra curve")
-        .testid("input-view-slider_days")
-        .dyn_flag("disabled", move || slider.get().is_none())
-        .dyn_value(move || slider.get().unwrap_or(0).to_string())
-        .on("input", move |ev| {
-            if let Ok(d) = event_value(&ev).parse::<i64>() {
-                state.config.update(|c| c.view.slider_days = Some(d));
-            }
-        });
-    let slider_row = el("div")
-        .class("slider-row")
-        .child(toggle(
-            "Extra curve at",
-            "toggle-slider",
-            Box::new(move || slider.get().is_some()),
-            Box::new(move |on| {
-                let days = (max_days.get_untracked() / 2).max(0);
-                state
-                    .config
-                    .update(|c| c.view.slider_days = on.then_some(days));
-            }),
-        ))
-        .child(range)
-        .child(el("output").testid("slider-days").dyn_text(move || {
-            slider
-                .get()
-                .map(|d| format!("T+{d}d"))
-                .unwrap_or_else(|| "off".into())
-        }))
-        .child(toggle(
-            "Expiry curve",
-            "toggle-expiry",
-            Box::new(move || include_expiry.get()),
-            Box::new(move |on| state.config.update(|c| c.view.include_expiry = on)),
-        ));
-
-    let input = el("input")
-        .id(&input_id)
-        .attr("type", "text")
-        .class("wide")
-        .testid(&input_id)
-        .attr("autocomplete", "off");
-    let input = aria_invalid(input, error_id.clone(), invalid)
-        .dyn_value(move || text.get())
-        .on("change", move |ev| commit(event_value(&ev)));
-    let horizons_field = el("div")
-        .class("field")
-        .dyn_class("invalid", invalid)
-        .child(el("label").attr("for", &input_id).text("Horizons"))
-        .child(
-            el("span")
-                .class("control")
-                .child(input)
-                .child(el("span").class("unit").text("days")),
-        );
-    let fields = el("div")
-        .class("view-fields")
-        .child(with_message(
-            horizons_field,
-            error_id,
-            local_error,
-            validation,
-        ))
-        .child(number_field(
-            state,
-            "SPX range",
-            "± %",
-            "view.range",
-            |c| Some(c.view.range * 100.0),
-            |c, v| {
-                if let Some(v) = v {
-                    c.view.range = v / 100.0
-                }
-            },
-            Opts::default(),
-        ));
-    el("div")
-        .class("view-controls")
-        .child(slider_row)
-        .child(fields)
+    view! {
+        <div class="view-controls">
+            <div class="slider-row">
+                <label class="toggle">
+                    <input type="checkbox" data-testid="toggle-slider"
+                        prop:checked=move || slider.get().is_some()
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            let days = (max_days.get_untracked() / 2).max(0);
+                            state.config.update(|c| c.view.slider_days = on.then_some(days));
+                        } />
+                    "Extra curve at"
+                </label>
+                <input type="range" min="0" max=move || max_days.get().to_string() step="1"
+                    aria-label="Days from valuation for the extra curve"
+                    data-testid="input-view-slider_days"
+                    disabled=move || slider.get().is_none()
+                    prop:value=move || slider.get().unwrap_or(0).to_string()
+                    on:input=move |ev| {
+                        if let Ok(d) = event_target_value(&ev).parse::<i64>() {
+                            state.config.update(|c| c.view.slider_days = Some(d));
+                        }
+                    } />
+                <output data-testid="slider-days">{move || slider.get().map(|d| format!("T+{d}d")).unwrap_or_else(|| "off".into())}</output>
+                <label class="toggle">
+                    <input type="checkbox" data-testid="toggle-expiry"
+                        prop:checked=move || include_expiry.get()
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            state.config.update(|c| c.view.include_expiry = on);
+                        } />
+                    "Expiry curve"
+                </label>
+            </div>
+            <div class="view-fields">
+                <div class="field" class:invalid=move || message().is_some()>
+                    <label for=format!("input-{tid}")>"Horizons"</label>
+                    <span class="control">
+                        <input id=format!("input-{tid}") type="text" class="wide" data-testid=format!("input-{tid}")
+                            autocomplete="off"
+                            aria-invalid=move || if message().is_some() { "true" } else { "false" }
+                            aria-describedby=move || message().is_some().then(|| error_id.clone())
+                            prop:value=move || text.get()
+                            on:change=move |ev| commit(event_target_value(&ev)) />
+                        <span class="unit">"days"</span>
+                    </span>
+                    <Show when=move || message().is_some()>
+                        <p class="field-error" id=format!("error-{tid}") role="alert" data-testid=format!("error-{tid}")>{message}</p>
+                    </Show>
+                </div>
+                <NumberField state label="SPX range" unit="± %" path="view.range"
+                    get=|c| Some(c.view.range * 100.0) set=|c, v| if let Some(v) = v { c.view.range = v / 100.0 } />
+            </div>
+        </div>
+    }
 }

@@ -1,6 +1,8 @@
-// Browser benchmark of issue 7, against the release build (run by scripts/bench-browser.sh).
+// Browser benchmark of issue 7, against the release build (run by scripts/bench-browser.sh; paired
+// against a second build by scripts/bench-paired.mjs input DIST_A DIST_B).
 //
-// Measures, and writes to test-results/bench-browser.json:
+// Measures, and writes to test-results/bench-browser.json
+// (or ALVH_BENCH_OUT):
 // - navigation to first chart: from navigation start to the first animation frame in which the
 //   P/L canvas holds a drawn chart (fresh browser context per load, median of LOADS);
 // - input-to-paint while a strike field and the date slider move through STEPS steps: per step,
@@ -16,10 +18,14 @@
 // was asked (the chart was drawn, every step changed the fingerprint or the slider output).
 import { test, expect, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FIRST_CHART_PROBE } from './probe';
 
 const LOADS = Number(process.env.ALVH_BENCH_LOADS ?? 9);
 const STEPS = Number(process.env.ALVH_BENCH_STEPS ?? 200);
 const CALLS = Number(process.env.ALVH_BENCH_CALLS ?? 100);
+// Where the figures go (scripts/bench-paired.mjs gives each round its own file).
+const OUT = process.env.ALVH_BENCH_OUT ?? 'test-results/bench-browser.json';
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -27,31 +33,6 @@ const pct = (xs: number[], p: number) => {
 };
 const round = (x: number) => Math.round(x * 100) / 100;
 const summary = (xs: number[]) => ({ n: xs.length, p50: round(pct(xs, 50)), p95: round(pct(xs, 95)), max: round(Math.max(...xs)) });
-
-/** Records, per animation frame, when the P/L canvas first holds a drawn chart. */
-const FIRST_CHART_PROBE = () => {
-  const w = window as any;
-  const tick = () => {
-    const c = document.querySelector('[data-testid="pnl-chart"]') as HTMLCanvasElement | null;
-    if (c && c.width > 0 && c.height > 0) {
-      const ctx = c.getContext('2d');
-      if (ctx) {
-        const y = Math.floor(c.height / 2);
-        const band = ctx.getImageData(0, y - 2, c.width, 4).data;
-        let differing = 0;
-        for (let i = 4; i < band.length; i += 4) {
-          if (band[i] !== band[0] || band[i + 1] !== band[1] || band[i + 2] !== band[2]) differing++;
-        }
-        if (differing > 20) {
-          w.__alvhFirstChart = performance.now();
-          return;
-        }
-      }
-    }
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-};
 
 /** Moves an input through `values`, timing each step in the page. */
 async function sweep(page: Page, testid: string, values: string[]) {
@@ -152,7 +133,8 @@ test('browser benchmark', async ({ browser }) => {
   results.js_heap_total_bytes = heap.totalSize;
   await context.close();
 
-  fs.mkdirSync('test-results', { recursive: true });
-  fs.writeFileSync('test-results/bench-browser.json', JSON.stringify(results, null, 2));
+  results.dist = process.env.ALVH_BENCH_DIST ?? 'dist';
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, JSON.stringify(results, null, 2));
   console.log(JSON.stringify(results, null, 2));
 });

@@ -27,11 +27,14 @@ pub fn config() -> Config {
             rate: 0.04,
             div_yield: 0.013,
             vix: 16.0,
-            vix_atm_spread: 2.0,
+            atm_ratio: 0.85,
+            vix_atm_spread: None,
             atm_iv_override: None,
             smile: SmileParams::default(),
             vov: VovParams::default(),
             futures: Vec::new(),
+            quotes_vix: 16.0,
+            futures_locked: false,
         },
         condor: CondorConfig {
             expiry: date("2027-01-15"),
@@ -66,6 +69,7 @@ pub fn horizon(
         days,
         is_expiry,
         is_slider: false,
+        condor_settled: false,
         vix: Vec::new(),
         pnl: Layered::default(),
         figures: Layered {
@@ -91,6 +95,8 @@ pub fn risk(
 ) -> RiskMetrics {
     RiskMetrics {
         horizon_days,
+        date: date("2026-11-24").add_days(horizon_days),
+        at_condor_expiry: false,
         metrics: Layered {
             condor: DistributionFigures {
                 pop: 0.7,
@@ -126,8 +132,12 @@ pub fn report() -> Report {
         .expect("market summary"),
         legs: Vec::new(),
         greeks: Layered::default(),
+        hedge_spx_equivalent: PositionGreeks::default(),
+        dvix_dspx: 0.0,
+        combined_basis: String::new(),
         scenario_delta_dollars: 0.0,
         hedge_vega_per_vix_point: 0.0,
+        hedge_vega_per_spx_vol_point: 0.0,
         combined_vega_per_point: -100.0,
         summary: Summary {
             credit_points: 4.0,
@@ -154,7 +164,9 @@ pub fn report() -> Report {
         },
         greeks_curve: Default::default(),
         efficiency: Default::default(),
-        risk: Some(risk(30, 1000.0, 800.0, 30_000.0, 25_000.0)),
+        risk: Some(risk(52, 1000.0, 800.0, 30_000.0, 25_000.0)),
+        risk_at_horizon: Some(risk(30, 1000.0, 800.0, 30_000.0, 25_000.0)),
+        warnings: Vec::new(),
         rules: RulesReport::default(),
         assumptions: Vec::new(),
     }
