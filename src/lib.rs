@@ -12,6 +12,8 @@
 //! - `engine`: `Config -> Report` (legs, the scenario, the valued position, curves, risk
 //!   figures, analysis and the [`Report`] type);
 //! - `codec`: the share link / local storage format and the CSV exports;
+//! - `history`: 35 years of SPX/VIX closes: link calibration, episode replay, program
+//!   backtest (model-priced from index closes);
 //! - `draw`: plotters drawings of a Report on any backend (P/L chart, Greeks and futures
 //!   charts);
 //! - `api` (wasm): the JavaScript API; `ui` (wasm): the page; `bin/alvh.rs`: the command line.
@@ -21,6 +23,7 @@ pub mod codec;
 pub mod config;
 pub mod draw;
 pub mod engine;
+pub mod history;
 pub mod indicators;
 pub mod market;
 pub mod pricing;

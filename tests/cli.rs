@@ -83,6 +83,106 @@ fn usage_errors_exit_with_status_1() {
 }
 
 #[test]
+fn replay_writes_json_and_csv_for_an_episode() {
+    let (json, csv) = (tmp("replay.json"), tmp("replay.csv"));
+    let out = alvh()
+        .args([
+            "replay",
+            "--episode",
+            "2020-03",
+            "--today",
+            "2026-11-24",
+            "--json",
+        ])
+        .arg(&json)
+        .arg("--csv")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let rows = r["rows"].as_array().unwrap();
+    assert_eq!(rows[0]["date"], "2020-02-19");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(lines[0].starts_with("date,spx,vix,condor_pnl,hedge_pnl,combined_pnl"));
+    assert_eq!(lines.len(), rows.len() + 1);
+    assert!(lines[1].starts_with("2020-02-19,3386.15,14.38,"));
+    let _ = (std::fs::remove_file(json), std::fs::remove_file(csv));
+}
+
+#[test]
+fn backtest_writes_trades_and_a_daily_csv_that_adds_up() {
+    let (json, csv) = (tmp("bt.json"), tmp("bt.csv"));
+    let out = alvh()
+        .args([
+            "backtest",
+            "--from",
+            "2019-01-01",
+            "--to",
+            "2020-12-31",
+            "--target",
+            "0.5",
+            "--stop",
+            "none",
+        ])
+        .args(["--today", "2026-11-24", "--json"])
+        .arg(&json)
+        .arg("--csv")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let b: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let trades = b["trades"].as_array().unwrap();
+    assert_eq!(trades.len(), 24);
+    assert!(trades.iter().all(|t| t["reason"] != "stop_loss"));
+    let total: f64 = trades
+        .iter()
+        .map(|t| t["condor_pnl"].as_f64().unwrap() + t["hedge_pnl"].as_f64().unwrap())
+        .sum();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let last = text.split("\r\n").filter(|l| !l.is_empty()).last().unwrap();
+    let cum: f64 = last.rsplit(',').next().unwrap().parse().unwrap();
+    assert!(
+        (cum - total).abs() < 0.01 * trades.len() as f64,
+        "{cum} vs {total}"
+    );
+    let _ = (std::fs::remove_file(json), std::fs::remove_file(csv));
+}
+
+#[test]
+fn history_usage_errors_exit_with_status_1() {
+    for args in [
+        &["replay"][..],
+        &["replay", "--episode", "1929-10"],
+        &["backtest", "--target", "-1"],
+        &["backtest", "--dte", "0"],
+        &[
+            "replay",
+            "--start",
+            "2020-03-01",
+            "--data",
+            "/nonexistent.csv",
+        ],
+    ] {
+        let out = alvh().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).starts_with("alvh: "));
+    }
+}
+
+#[test]
 fn spot_vix_moves_the_quotes_from_the_command_line_unless_locked() {
     // Issue 17: the same market rule as the page, the link and the JS API (one codec).
     let run = |name: &str, text: &str| -> serde_json::Value {

@@ -6,7 +6,9 @@
 //! alvh [--config FILE.json | --link URL] [--today YYYY-MM-DD] [--json OUT] [--svg OUT]
 //!      [--size WIDTHxHEIGHT] [--dark]
 //! ```
-//! With neither `--json` nor `--svg`, the report JSON goes to standard output. Notices about
+//! With neither `--json` nor `--svg`, the report JSON goes to standard output.
+//! `alvh replay`, `alvh backtest` and `alvh calibrate` run the History computations on the
+//! shipped SPX/VIX series (see `alvh replay --help`). Notices about
 //! repaired fields go to standard error. Exit status: 0 ok, 1 usage or I/O error, 2 invalid
 //! configuration (each field and reason on standard error).
 
@@ -15,8 +17,11 @@ use alvh::draw::chart::{draw_pnl, ChartOptions, ChartTheme};
 use plotters::prelude::*;
 use std::process::ExitCode;
 
+#[path = "alvh_history/mod.rs"]
+mod history_cmd;
+
 const USAGE: &str = "usage: alvh [--config FILE.json | --link URL] [--today YYYY-MM-DD] \
-[--json OUT] [--svg OUT] [--size WIDTHxHEIGHT] [--dark]";
+[--json OUT] [--svg OUT] [--size WIDTHxHEIGHT] [--dark]\n       alvh replay|backtest|calibrate ... (alvh replay --help)";
 
 #[derive(Default)]
 struct Args {
@@ -79,9 +84,15 @@ fn today(arg: Option<&str>) -> Result<Date, String> {
     }
 }
 
-fn run(args: Args) -> Result<ExitCode, String> {
-    let today = today(args.today.as_deref())?;
-    let decoded = match (&args.config, &args.link) {
+/// The configuration from a JSON file, a link or the defaults for `today`, with notices on
+/// standard error; Err(exit code 2) when it does not evaluate.
+fn load_config(
+    config: Option<&str>,
+    link: Option<&str>,
+    today_arg: Option<&str>,
+) -> Result<Result<alvh::Config, ExitCode>, String> {
+    let today = today(today_arg)?;
+    let decoded = match (config, link) {
         (Some(path), _) => {
             let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
             alvh::codec::link::from_json_lenient(&text, today)
@@ -95,7 +106,25 @@ fn run(args: Args) -> Result<ExitCode, String> {
     for n in &decoded.notices {
         eprintln!("notice: {}: {}", n.field, n.message);
     }
-    let report = match alvh::evaluate(&decoded.config) {
+    if let Err(errors) = alvh::evaluate(&decoded.config) {
+        for e in &errors.0 {
+            eprintln!("invalid: {}: {}", e.field, e.message);
+        }
+        return Ok(Err(ExitCode::from(2)));
+    }
+    Ok(Ok(decoded.config))
+}
+
+fn run(args: Args) -> Result<ExitCode, String> {
+    let config = match load_config(
+        args.config.as_deref(),
+        args.link.as_deref(),
+        args.today.as_deref(),
+    )? {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let report = match alvh::evaluate(&config) {
         Ok(r) => r,
         Err(errors) => {
             for e in &errors.0 {
@@ -130,7 +159,16 @@ fn run(args: Args) -> Result<ExitCode, String> {
 }
 
 fn main() -> ExitCode {
-    match parse_args(std::env::args().skip(1)).and_then(run) {
+    let mut args = std::env::args().skip(1).peekable();
+    let result = match args.peek().map(String::as_str) {
+        Some(cmd @ ("replay" | "backtest" | "calibrate")) => {
+            let cmd = cmd.to_string();
+            args.next();
+            history_cmd::run(&cmd, args, &load_config)
+        }
+        _ => parse_args(args).and_then(run),
+    };
+    match result {
         Ok(code) => code,
         Err(msg) => {
             eprintln!("alvh: {msg}");

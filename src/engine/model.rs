@@ -280,6 +280,23 @@ impl HorizonPnl<'_> {
         (out, vix)
     }
 
+    /// The price per unit (points) of every leg, in [`Model::legs`] order, with SPX at `spot`
+    /// (positive, finite) and VIX at `vix` points given rather than taken from the scenario's
+    /// link: SPX vols from that VIX and the smile, VIX futures from the curve re-anchored to
+    /// it, legs at or past expiry at intrinsic value. For marking a position along a realised
+    /// path (`crate::history`). Writes into `out` (cleared first) to spare an allocation per day.
+    pub fn leg_prices_with_vix(&self, spot: f64, vix: f64, out: &mut Vec<f64>) {
+        let sc = &self.model.scenario;
+        let atm = sc.atm_vol(vix);
+        let ln_s = spot.ln();
+        out.clear();
+        out.extend(
+            self.prepared
+                .iter()
+                .map(|prep| prep.price(sc, spot, ln_s, vix, atm)),
+        );
+    }
+
     /// [`HorizonPnl::pnl`] and the scenario VIX at `spot` (points).
     pub fn pnl_and_vix(&self, spot: f64) -> (LayerPnl, f64) {
         let sc = &self.model.scenario;

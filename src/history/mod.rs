@@ -1,0 +1,12 @@
+//! History: 35 years of daily SPX and VIX closes used to check the scenario (calibration),
+//! replay named sell-offs, and backtest the hedged condor program. Everything is priced with
+//! the engine's model from index closes: there are no historical option quotes here.
+//! No web dependency; the History view and the `alvh replay` / `alvh backtest` commands call
+//! these functions.
+
+pub mod backtest;
+pub mod calibrate;
+pub mod data;
+pub mod replay;
+
+pub use data::{parse_history_csv, DailyClose};
