@@ -168,11 +168,18 @@ pub fn App() -> impl IntoView {
         copied.set(ok);
     };
     // First chart first: the header, chart and key figures are mounted at once; the inputs
-    // and the panels below the figures after the browser has painted them (a zero timeout
-    // queued from the next animation frame runs after that frame's paint).
+    // and the panels below the figures after the browser has painted the chart. The chart is
+    // drawn in the first frame after the mount, not at the mount: its width comes from a
+    // ResizeObserver, whose callback runs after that frame's layout, and the draw effect runs
+    // in the microtasks after it, before the paint. So the rest waits for the frame after that
+    // one (a zero timeout queued from the second animation frame runs after its paint): with
+    // one frame only, the rest's mount (hundreds of ms on a slow phone) ran between the chart's
+    // paint and the next frame, and held up everything that waits for a frame.
     let rest_mounted = RwSignal::new(false);
     request_animation_frame(move || {
-        set_timeout(move || rest_mounted.set(true), std::time::Duration::ZERO)
+        request_animation_frame(move || {
+            set_timeout(move || rest_mounted.set(true), std::time::Duration::ZERO)
+        })
     });
     let errors = state.errors();
     let error_count = move || errors.with(|e| e.len());
