@@ -53,6 +53,10 @@ cat > "$wbt_dir/webdriver.json" <<'JSON'
 }
 JSON
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$wbt_dir/webdriver.json"
+# The runner's default 20 s for the page to load its scripts is too short on a busy 2-core
+# machine (it was seen to hang at "Loading scripts..." under load); the tests themselves take
+# well under a second.
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}"
 wbt_log="$wbt_dir/wbt.log"
 cargo test --offline --target wasm32-unknown-unknown --test web 2>&1 | tee "$wbt_log"
 wbt_status=${PIPESTATUS[0]}

@@ -177,3 +177,177 @@ fn js_api_report_is_the_report_as_json_carries_it() {
         );
     }
 }
+
+/// The `fields` of an error the JS API threw, as (field, message) pairs.
+fn thrown_fields(err: &JsValue) -> Vec<(String, String)> {
+    assert!(
+        err.is_instance_of::<js_sys::Error>(),
+        "not an Error: {err:?}"
+    );
+    let fields = js_sys::Reflect::get(err, &JsValue::from_str("fields")).expect("fields");
+    let fields: js_sys::Array = fields.dyn_into().expect("an array");
+    fields
+        .iter()
+        .map(|f| {
+            let get = |k: &str| {
+                js_sys::Reflect::get(&f, &JsValue::from_str(k))
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .expect("a string member")
+            };
+            (get("field"), get("message"))
+        })
+        .collect()
+}
+
+/// The default config object, with `edit` applied to the JSON first.
+fn js_config(edit: impl FnOnce(&mut serde_json::Value)) -> JsValue {
+    let date = Date::from_ymd(2026, 11, 24).expect("a valid date");
+    let mut value: serde_json::Value = serde_json::from_str(&alvh::codec::link::to_canonical_json(
+        &Config::defaults_for(date),
+    ))
+    .expect("JSON");
+    edit(&mut value);
+    js_sys::JSON::parse(&value.to_string()).expect("an object")
+}
+
+#[wasm_bindgen_test]
+fn js_api_names_a_misspelt_key_with_a_suggestion() {
+    let config = js_config(|v| v["condor"]["contrcts"] = serde_json::json!(5));
+    let err = alvh::api::evaluate_js(config).expect_err("an unknown key is an error");
+    assert_eq!(
+        thrown_fields(&err),
+        vec![(
+            "condor.contrcts".to_string(),
+            "unknown field; did you mean contracts?".to_string()
+        )]
+    );
+    let message: String = js_sys::Error::from(err).message().into();
+    assert!(
+        message.contains("condor.contrcts: unknown field; did you mean contracts?"),
+        "{message}"
+    );
+    // Inside a list item too, and in a partial config.
+    let partial = js_sys::JSON::parse(
+        r#"{"hedge":{"legs":[{"instrument":"vix_call","strike":30,"expiry":"2027-01-20","qty":2,"entry":null,"qyt":3}]}}"#,
+    )
+    .expect("an object");
+    let err = alvh::api::evaluate_js(partial).expect_err("an unknown key is an error");
+    assert_eq!(
+        thrown_fields(&err),
+        vec![(
+            "hedge.legs.0.qyt".to_string(),
+            "unknown field; did you mean qty?".to_string()
+        )]
+    );
+}
+
+#[wasm_bindgen_test]
+fn js_api_words_wrong_types_in_user_terms() {
+    let config = js_config(|v| {
+        v["market"]["spot"] = serde_json::json!("6000");
+        v["condor"]["contracts"] = serde_json::json!(2.5);
+        v["hedge"]["legs"][0]["instrument"] = serde_json::json!("call");
+        v["condor"]["expiry"] = serde_json::json!("soon");
+    });
+    let err = alvh::api::evaluate_js(config).expect_err("wrong types are errors");
+    let mut fields = thrown_fields(&err);
+    fields.sort();
+    let want: Vec<(String, String)> = [
+        ("condor.contracts", "must be a whole number"),
+        ("condor.expiry", "must be a date YYYY-MM-DD"),
+        (
+            "hedge.legs.0.instrument",
+            "must be one of vix_call, vix_put, vx, vxm",
+        ),
+        ("market.spot", "must be a number"),
+    ]
+    .iter()
+    .map(|(f, m)| (f.to_string(), m.to_string()))
+    .collect();
+    assert_eq!(fields, want);
+    // NaN and Infinity are not numbers a config can hold.
+    let config = js_config(|_| {});
+    let market = js_sys::Reflect::get(&config, &JsValue::from_str("market")).expect("market");
+    js_sys::Reflect::set(
+        &market,
+        &JsValue::from_str("vix"),
+        &JsValue::from_f64(f64::NAN),
+    )
+    .expect("set");
+    let err = alvh::api::evaluate_js(config).expect_err("NaN is an error");
+    assert_eq!(
+        thrown_fields(&err),
+        vec![("market.vix".to_string(), "must be a number".to_string())]
+    );
+    // Not an object at all.
+    let err = alvh::api::evaluate_js(JsValue::from_f64(3.0)).expect_err("a number");
+    assert_eq!(thrown_fields(&err)[0].0, "config");
+}
+
+#[wasm_bindgen_test]
+fn js_api_partial_config_takes_the_defaults() {
+    let partial = js_sys::JSON::parse(
+        r#"{"market":{"valuation_date":"2026-11-24","spot":6100},"condor":{"contracts":3}}"#,
+    )
+    .expect("an object");
+    let object = alvh::api::evaluate_js(partial).expect("a partial config evaluates");
+    let date = Date::from_ymd(2026, 11, 24).expect("a valid date");
+    let mut config = Config::defaults_for(date);
+    config.market.spot = 6100.0;
+    config.condor.contracts = 3;
+    let want = alvh::evaluate(&config).expect("evaluates");
+    let fingerprint = js_sys::Reflect::get(&object, &JsValue::from_str("fingerprint"))
+        .expect("fingerprint")
+        .as_string();
+    assert_eq!(fingerprint.as_deref(), Some(want.fingerprint.as_str()));
+}
+
+#[wasm_bindgen_test]
+fn js_api_report_series_are_plain_arrays_of_finite_numbers() {
+    let object = alvh::api::evaluate_js(js_config(|_| {})).expect("a report");
+    let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).expect(k);
+    let curves = get(&object, "curves");
+    let horizons: js_sys::Array = get(&curves, "horizons").dyn_into().expect("an array");
+    let mut series = vec![get(&curves, "spots")];
+    for h in horizons.iter() {
+        series.push(get(&h, "vix"));
+        let pnl = get(&h, "pnl");
+        for k in ["condor", "hedge", "combined"] {
+            series.push(get(&pnl, k));
+        }
+    }
+    let greeks = get(&object, "greeks_curve");
+    for k in [
+        "delta_dollars",
+        "gamma_dollars_per_pct",
+        "vega_per_point",
+        "theta_per_day",
+    ] {
+        series.push(get(&greeks, k));
+    }
+    let n = js_sys::Array::from(&series[0]).length();
+    assert!(n > 400, "{n} grid points");
+    for s in &series {
+        assert!(js_sys::Array::is_array(s), "not a plain array: {s:?}");
+        let array = js_sys::Array::from(s);
+        assert_eq!(array.length(), n);
+        assert!(array.iter().all(|x| x.as_f64().is_some_and(f64::is_finite)));
+    }
+    // Every number anywhere in the object is finite (JSON would write NaN as null).
+    fn all_finite(v: &JsValue) -> bool {
+        if let Some(x) = v.as_f64() {
+            return x.is_finite();
+        }
+        if js_sys::Array::is_array(v) {
+            return js_sys::Array::from(v).iter().all(|x| all_finite(&x));
+        }
+        if v.is_object() {
+            return js_sys::Object::values(v.unchecked_ref())
+                .iter()
+                .all(|x| all_finite(&x));
+        }
+        true
+    }
+    assert!(all_finite(&object));
+}

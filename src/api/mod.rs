@@ -1,54 +1,64 @@
 //! JavaScript API (wasm only): the same evaluation as the page, config object in, report
 //! object out, for documentation sites that want the numbers without the UI (spec §8).
 //!
-//! Objects cross the boundary as JSON text (`JSON.stringify` / `JSON.parse`) through the one
-//! canonical Config codec of `state.rs`, not through serde-wasm-bindgen: the result is the
-//! same plain objects, and the bundle carries one Config decoder instead of two (README,
-//! "Embedding"). The report's long numeric series cross as arrays instead (`report_to_js`).
+//! Objects cross the boundary through serde-wasm-bindgen. A config object is read into a
+//! `serde_json::Value` (one small instantiation of serde-wasm-bindgen's deserializer) and
+//! then through the one canonical Config codec of `codec/link.rs`, strictly: fields left out take
+//! their defaults, every invalid field and every unknown key is an error. The report is
+//! written with serde-wasm-bindgen's JSON-compatible serializer, its long numeric series
+//! copied in as plain arrays (`report_to_js`).
 
-use crate::codec::link::{from_json_lenient, to_canonical_json};
+use crate::codec::link::{from_value_strict, to_canonical_json};
 use crate::{Config, ConfigErrors, FieldError};
 use wasm_bindgen::prelude::*;
-
-/// Parses JSON text made by serde_json into a JS value (an object or array).
-fn from_json_text(text: &str) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(text)
-}
 
 /// Builds a JS `Error` whose message lists every invalid field and whose `fields` property is
 /// an array of `{field, message}` objects.
 fn config_error(errors: &ConfigErrors) -> JsValue {
     let error = js_sys::Error::new(&errors.to_string());
-    let fields = serde_json::to_string(&errors.0).unwrap_or_else(|_| "[]".into());
-    if let Ok(fields) = from_json_text(&fields) {
-        let _ = js_sys::Reflect::set(&error, &JsValue::from_str("fields"), &fields);
+    let fields = js_sys::Array::new();
+    for e in &errors.0 {
+        let item = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&item, &"field".into(), &JsValue::from_str(&e.field));
+        let _ = js_sys::Reflect::set(&item, &"message".into(), &JsValue::from_str(&e.message));
+        fields.push(&item);
     }
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("fields"), &fields);
     error.into()
 }
 
+/// A plain `Error` with a message.
+fn plain_error(message: &str) -> JsValue {
+    js_sys::Error::new(message).into()
+}
+
 /// Reads a config object strictly: fields left out take their defaults, but every field that
-/// is present and invalid (wrong type, out of range, NaN, ...) is an error.
+/// is present and invalid (wrong type, out of range, NaN, ...) and every unknown key is an
+/// error.
 fn read_config(config: &JsValue) -> Result<Config, ConfigErrors> {
-    let text = js_sys::JSON::stringify(config)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| {
+    let value: serde_json::Value =
+        serde_wasm_bindgen::from_value(config.clone()).map_err(|_| {
             ConfigErrors(vec![FieldError::new(
                 "config",
-                "not a JSON-serialisable object",
+                "the configuration must be a plain object of numbers, text, lists and objects",
             )])
         })?;
     // A complete, current and valid config (what `defaultConfig` returns, edited) reads
     // directly: the same Config the lenient decoder gives it, without building, encoding and
-    // merging the defaults (about a tenth of a millisecond per call). Anything else goes
-    // through the lenient decoder, which fills what is left out and names bad fields.
-    if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
+    // merging the defaults. Anything else goes through the strict decoder, which fills what
+    // is left out and names bad fields. Both list unknown keys.
+    {
         use serde::Deserialize;
         if let Ok(config) = Config::deserialize(&value) {
             if config.version == crate::config::CONFIG_VERSION
                 && crate::config::validate::validate(&config).is_empty()
             {
-                return Ok(config);
+                let unknown = crate::codec::link::unknown_fields(&value, &config);
+                return if unknown.is_empty() {
+                    Ok(config)
+                } else {
+                    Err(ConfigErrors(unknown))
+                };
             }
         }
     }
@@ -59,12 +69,7 @@ fn read_config(config: &JsValue) -> Result<Config, ConfigErrors> {
         now.get_month() as u8 + 1,
         now.get_date() as u8,
     );
-    let decoded = from_json_lenient(&text, today);
-    if decoded.notices.is_empty() {
-        Ok(decoded.config)
-    } else {
-        Err(ConfigErrors(decoded.notices))
-    }
+    from_value_strict(&value, today)
 }
 
 /// `evaluate(config)`: validates a configuration object (the shape of [`Config`], as stored
@@ -77,12 +82,13 @@ pub fn evaluate_js(config: JsValue) -> Result<JsValue, JsValue> {
     report_to_js(report)
 }
 
-/// The report as a plain object: the same object `JSON.parse` makes of its JSON text, built
-/// faster. The long numeric series (the chart grid, every horizon's VIX and three P/L
-/// curves, the four Greeks across price: 90% of the text) are taken out before the rest is
-/// written as JSON, and put back as plain arrays copied from the wasm memory (`Array.from`
-/// of a `Float64Array`: every number exactly as JSON would carry it; the report has no NaN
-/// or infinity). Writing and parsing them as text was ~0.9 ms of a ~2.1 ms call.
+/// The report as a plain object: the same object `JSON.parse` makes of its JSON text. The
+/// rest is written by serde-wasm-bindgen's JSON-compatible serializer (`null` for None, plain
+/// objects); the long numeric series (the chart grid, every horizon's VIX and three P/L
+/// curves, the four Greeks across price) are taken out first and put back as plain arrays
+/// copied from the wasm memory in one call each (`Array.from` of a `Float64Array`: every
+/// number exactly; the report has no NaN or infinity), instead of one boundary call per
+/// number.
 fn report_to_js(mut report: crate::Report) -> Result<JsValue, JsValue> {
     use std::mem::take;
     let spots = take(&mut report.curves.spots);
@@ -106,9 +112,9 @@ fn report_to_js(mut report: crate::Report) -> Result<JsValue, JsValue> {
         take(&mut g.vega_per_point),
         take(&mut g.theta_per_day),
     ];
-    let text = serde_json::to_string(&report)
-        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
-    let object = from_json_text(&text)?;
+    let object =
+        serde::Serialize::serialize(&report, &serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(|_| plain_error("the report could not be written as an object"))?;
     let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &JsValue::from_str(key));
     let put = |target: &JsValue, key: &str, values: &[f64]| {
         let array = js_sys::Array::from(&js_sys::Float64Array::from(values));
@@ -143,6 +149,10 @@ fn report_to_js(mut report: crate::Report) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = defaultConfig)]
 pub fn default_config_js(valuation_date: &str) -> Result<JsValue, JsValue> {
     let date = crate::calendar::Date::parse(valuation_date)
-        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
-    from_json_text(&to_canonical_json(&Config::defaults_for(date)))
+        .map_err(|_| plain_error("the valuation date must be a date YYYY-MM-DD"))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&to_canonical_json(&Config::defaults_for(date)))
+            .map_err(|_| plain_error("the default configuration could not be written"))?;
+    serde::Serialize::serialize(&value, &serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|_| plain_error("the default configuration could not be written"))
 }

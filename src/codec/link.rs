@@ -7,7 +7,7 @@
 //! of the wrong type or invalid falls back to its default and is reported as a notice.
 
 use crate::calendar::Date;
-use crate::config::error::FieldError;
+use crate::config::error::{ConfigErrors, FieldError};
 use crate::config::Config;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -136,24 +136,81 @@ pub fn from_json_lenient(text: &str, today: Date) -> Decoded {
     }
 }
 
-/// As `from_json_lenient`, from a parsed JSON value.
+/// As `from_json_lenient`, from a parsed JSON value. Unknown keys (a misspelt field, or one
+/// a newer alvh wrote) are ignored, for forward compatibility, and listed as notices.
 pub fn from_value_lenient(provided: Value, today: Date) -> Decoded {
-    let mut notices = Vec::new();
+    let (config, problems) = decode_value(&provided, today);
+    let mut notices: Vec<FieldError> = problems
+        .iter()
+        .map(|p| match p.repair {
+            "" => p.error.clone(),
+            repair => FieldError::new(&p.error.field, format!("{}; {repair}", p.error.message)),
+        })
+        .collect();
+    for unknown in unknown_fields_besides(&provided, &config, &problems) {
+        let message = format!("{}; ignored", unknown.message);
+        notices.push(FieldError::new(unknown.field, message));
+    }
+    Decoded {
+        config,
+        notices,
+        embed: false,
+    }
+}
+
+/// Reads a config strictly (the JS API): fields left out take their defaults, but every field
+/// that is present and invalid, and every unknown key (nested ones and those inside list items
+/// included), is an error worded in user terms, with no word of a default: the caller gets
+/// nothing to evaluate.
+pub fn from_value_strict(provided: &Value, today: Date) -> Result<Config, ConfigErrors> {
+    let (config, problems) = decode_value(provided, today);
+    let unknown = unknown_fields_besides(provided, &config, &problems);
+    if problems.is_empty() && unknown.is_empty() {
+        return Ok(config);
+    }
+    let mut errors: Vec<FieldError> = problems.into_iter().map(|p| p.error).collect();
+    errors.extend(unknown);
+    Err(ConfigErrors(errors))
+}
+
+/// One problem the decoder found: the field and what is wrong with it in user terms, and what
+/// the lenient decoder did about it ("" when nothing was repaired).
+struct Problem {
+    error: FieldError,
+    repair: &'static str,
+}
+
+impl Problem {
+    fn new(field: &str, message: impl Into<String>, repair: &'static str) -> Self {
+        Problem {
+            error: FieldError::new(field, message),
+            repair,
+        }
+    }
+}
+
+/// The lenient decoder's core: the provided document overlaid on the defaults for its
+/// valuation date (or `today`), every field that does not read or validate put back to its
+/// default, one at a time, each with a problem in user terms.
+fn decode_value(provided: &Value, today: Date) -> (Config, Vec<Problem>) {
+    let mut problems = Vec::new();
     if !provided.is_object() {
-        return fallback(
-            today,
+        problems.push(Problem::new(
             "config",
-            "the configuration is not a JSON object; defaults used",
-        );
+            "the configuration must be an object",
+            "defaults used",
+        ));
+        return (Config::defaults_for(today), problems);
     }
     let date = match provided.pointer("/market/valuation_date") {
         None => today,
         Some(v) => match v.as_str().map(Date::parse) {
             Some(Ok(d)) => d,
             _ => {
-                notices.push(FieldError::new(
+                problems.push(Problem::new(
                     "market.valuation_date",
-                    "not a valid date; today used",
+                    MUST_BE_DATE,
+                    "today used",
                 ));
                 today
             }
@@ -171,17 +228,20 @@ pub fn from_value_lenient(provided: Value, today: Date) -> Decoded {
     // carries one Config serializer, not two.
     let default_value = serde_json::from_str(&to_canonical_json(&defaults)).unwrap_or(Value::Null);
     let mut merged = default_value.clone();
-    merge(&mut merged, &provided);
-    carry_optional_market_fields(&mut merged, &provided);
+    merge(&mut merged, provided);
+    carry_optional_market_fields(&mut merged, provided);
     if let Some(version) = provided_version {
         if version > u64::from(crate::config::CONFIG_VERSION) {
-            notices.push(FieldError::new(
+            problems.push(Problem::new(
                 "version",
                 "made by a newer version of alvh; some fields may be ignored",
+                "",
             ));
         }
     }
     set_path(&mut merged, &default_value, "version");
+    let already_named =
+        |problems: &[Problem], field: &str| problems.iter().any(|p| p.error.field == field);
     for _ in 0..64 {
         let config = match Config::deserialize(&merged) {
             Ok(c) => c,
@@ -192,8 +252,11 @@ pub fn from_value_lenient(provided: Value, today: Date) -> Decoded {
                 } else {
                     field
                 };
+                let (named, message) = user_terms(&e.to_string(), &field, &merged, &default_value);
                 let repair = set_path(&mut merged, &default_value, &field);
-                notices.push(FieldError::new(&field, format!("{e}; {}", repair.suffix())));
+                if !already_named(&problems, &named) {
+                    problems.push(Problem::new(&named, message, repair.suffix()));
+                }
                 if repair == Repair::Failed {
                     break;
                 }
@@ -202,30 +265,244 @@ pub fn from_value_lenient(provided: Value, today: Date) -> Decoded {
         };
         let errors = crate::config::validate::validate(&config);
         let Some(first) = errors.first() else {
-            return Decoded {
-                config,
-                notices,
-                embed: false,
-            };
+            return (config, problems);
         };
         let repair = set_path(&mut merged, &default_value, &first.field);
-        notices.push(FieldError::new(
+        problems.push(Problem::new(
             &first.field,
-            format!("{}; {}", first.message, repair.suffix()),
+            first.message.clone(),
+            repair.suffix(),
         ));
         if repair == Repair::Failed {
             break;
         }
     }
-    notices.push(FieldError::new(
+    problems.push(Problem::new(
         "config",
-        "the configuration could not be repaired; defaults used",
+        "the configuration could not be read",
+        "defaults used",
     ));
-    Decoded {
-        config: defaults,
-        notices,
-        embed: false,
+    (defaults, problems)
+}
+
+/// The wording of a field that must hold a date.
+const MUST_BE_DATE: &str = "must be a date YYYY-MM-DD";
+
+/// The integer types serde names in "expected ..." (every whole-number Config field is one).
+const WHOLE_NUMBER_TYPES: [&str; 10] = [
+    "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize", "isize",
+];
+
+/// A serde error on the field at dotted `field` of `merged`, said in user terms: "must be a
+/// number", "must be a whole number", "must be one of vix_call, vix_put, vx, vxm", "must be a
+/// date YYYY-MM-DD", ... never a Rust type name. A missing member of an object that has no
+/// default (a hedge leg added without a strike, say) is named itself: returns the field to
+/// name and the message.
+fn user_terms(
+    serde_error: &str,
+    field: &str,
+    merged: &Value,
+    defaults: &Value,
+) -> (String, String) {
+    // serde_json appends " at line L column C" when reading text; not from a Value, but be safe.
+    let error = serde_error.split(" at line ").next().unwrap_or(serde_error);
+    if let Some(rest) = error.strip_prefix("missing field `") {
+        let member = rest.split('`').next().unwrap_or_default();
+        let named = if field == "config" || field.is_empty() {
+            member.to_string()
+        } else {
+            format!("{field}.{member}")
+        };
+        return (named, "is required".to_string());
     }
+    let path: Vec<String> = field.split('.').map(str::to_string).collect();
+    let default_here = template_at(defaults, &path);
+    let is_date = |v: Option<&Value>| {
+        v.and_then(Value::as_str)
+            .is_some_and(|s| Date::parse(s).is_ok())
+    };
+    if is_date(default_here) {
+        return (field.to_string(), MUST_BE_DATE.to_string());
+    }
+    let message = if let Some(variants) = variants_in(error) {
+        format!("must be one of {variants}")
+    } else if error.contains("expected string or map") || error.contains("variant identifier") {
+        // An enum field given a value of the wrong kind: serde's message does not list the
+        // choices, so ask the enum by giving it a name no variant has.
+        let mut probe = merged.clone();
+        let pointer: String = path.iter().map(|p| format!("/{p}")).collect();
+        match probe.pointer_mut(&pointer) {
+            Some(slot) => {
+                *slot = Value::String(String::new());
+                Config::deserialize(&probe)
+                    .err()
+                    .and_then(|e| variants_in(&e.to_string()))
+                    .map(|v| format!("must be one of {v}"))
+                    .unwrap_or_else(|| "must be one of the listed choices".to_string())
+            }
+            None => "must be one of the listed choices".to_string(),
+        }
+    } else if error.ends_with("expected f64") || error.ends_with("expected f32") {
+        "must be a number".to_string()
+    } else if WHOLE_NUMBER_TYPES
+        .iter()
+        .any(|t| error.ends_with(&format!("expected {t}")))
+    {
+        if error.starts_with("invalid value: integer `-") {
+            "must be a whole number, 0 or more".to_string()
+        } else {
+            "must be a whole number".to_string()
+        }
+    } else if error.ends_with("expected a boolean") {
+        "must be true or false".to_string()
+    } else if error.ends_with("expected a string") {
+        "must be text".to_string()
+    } else if let Some(n) = error
+        .split("expected an array of length ")
+        .nth(1)
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        format!("must be a list of {n} items")
+    } else if error.ends_with("expected a sequence") {
+        "must be a list".to_string()
+    } else if error.contains("expected struct") || error.ends_with("expected a map") {
+        "must be an object".to_string()
+    } else if error.starts_with("invalid date") || error.contains("YYYY-MM-DD") {
+        MUST_BE_DATE.to_string()
+    } else {
+        "has a value of the wrong kind".to_string()
+    };
+    (field.to_string(), message)
+}
+
+/// The choices serde lists in "unknown variant `x`, expected one of `a`, `b`" (or "expected
+/// `a` or `b`", "expected `a`"), as "a, b".
+fn variants_in(error: &str) -> Option<String> {
+    let (_, expected) = error
+        .strip_prefix("unknown variant")?
+        .split_once("expected ")?;
+    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// Every key of `provided` that the Config has no field for, nested ones and those inside
+/// list items included, named by dotted path (`condor.contrcts`, `hedge.legs.1.strke`), with
+/// the closest known key of the same object as a suggestion when one is near. The known keys
+/// are those of `config` as the canonical codec writes it (the decoded config, so an optional
+/// section that was given is known with its members); members of list items are checked
+/// against the item at the same index, or the first item. Keys at or under a field that
+/// already has a problem are not listed again.
+pub fn unknown_fields(provided: &Value, config: &Config) -> Vec<FieldError> {
+    unknown_fields_besides(provided, config, &[] as &[Problem])
+}
+
+/// As [`unknown_fields`], leaving out keys at or under the fields of `problems`.
+fn unknown_fields_besides(
+    provided: &Value,
+    config: &Config,
+    problems: &[impl AsRef<str>],
+) -> Vec<FieldError> {
+    let known: Value = serde_json::from_str(&to_canonical_json(config)).unwrap_or(Value::Null);
+    let mut found = Vec::new();
+    walk_unknown(provided, &known, "", problems, &mut found);
+    found
+}
+
+impl AsRef<str> for Problem {
+    fn as_ref(&self) -> &str {
+        &self.error.field
+    }
+}
+
+fn walk_unknown(
+    provided: &Value,
+    known: &Value,
+    path: &str,
+    problems: &[impl AsRef<str>],
+    found: &mut Vec<FieldError>,
+) {
+    let covered = |p: &str| {
+        problems.iter().any(|q| {
+            let q = q.as_ref();
+            let under =
+                |a: &str, b: &str| a.strip_prefix(b).is_some_and(|rest| rest.starts_with('.'));
+            p == q || under(p, q) || under(q, p)
+        })
+    };
+    let child = |path: &str, key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match (provided, known) {
+        (Value::Object(given), Value::Object(fields)) => {
+            for (key, value) in given {
+                let field = child(path, key);
+                match fields.get(key) {
+                    Some(k) => walk_unknown(value, k, &field, problems, found),
+                    None if covered(&field) => {}
+                    None => {
+                        let message = match closest_key(key, fields.keys()) {
+                            Some(near) => format!("unknown field; did you mean {near}?"),
+                            None => "unknown field".to_string(),
+                        };
+                        found.push(FieldError::new(field, message));
+                    }
+                }
+            }
+        }
+        (Value::Array(items), Value::Array(templates)) => {
+            for (i, item) in items.iter().enumerate() {
+                if let Some(k) = templates.get(i).or_else(|| templates.first()) {
+                    walk_unknown(item, k, &child(path, &i.to_string()), problems, found);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The known key nearest to a misspelt `key` (case ignored), if it is within a third of its
+/// length in edits (at least one edit allowed; "contrcts" -> "contracts").
+fn closest_key<'a>(key: &str, known: impl Iterator<Item = &'a String>) -> Option<&'a str> {
+    let lower = key.to_ascii_lowercase();
+    let limit = (key.chars().count() / 3).max(1);
+    known
+        .map(|k| (edit_distance(&lower, &k.to_ascii_lowercase()), k))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k.as_str())
+}
+
+/// Edit distance between two strings, in characters: insertions, deletions, substitutions and
+/// transpositions of two adjacent characters each count one (the optimal-string-alignment
+/// variant of the Damerau-Levenshtein distance), so a swapped pair such as "qyt" -> "qty" is
+/// one edit, as a typist would count it.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // d[i][j]: distance between the first i characters of a and the first j of b.
+    let width = b.len() + 1;
+    let mut d: Vec<usize> = vec![0; (a.len() + 1) * width];
+    for (j, cell) in d.iter_mut().take(width).enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        d[i * width] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = best;
+        }
+    }
+    d[a.len() * width + b.len()]
 }
 
 /// The first revision's model in `config` (spec before 2026-12-03): ATM = VIX - 2, the smile
@@ -279,7 +556,6 @@ fn carry_optional_market_fields(merged: &mut Value, provided: &Value) {
 /// `serde_path_to_error` would add a second copy of every Config deserializer to the wasm
 /// bundle; this costs a few extra deserializations, only for a link that has an error.
 fn locate_error(merged: &Value, defaults: &Value) -> Option<String> {
-    let reads = |doc: &Value| Config::deserialize(doc).is_ok();
     let mut trial = merged.clone();
     let mut path: Vec<String> = Vec::new();
     loop {
@@ -299,6 +575,7 @@ fn locate_error(merged: &Value, defaults: &Value) -> Option<String> {
                 Value::Array(a) => key.parse::<usize>().ok().and_then(|i| a.get(i).cloned()),
                 _ => None,
             });
+            let no_default = member_default.is_none();
             let Some(node) = trial.pointer_mut(&pointer) else {
                 return Some(path.join("."));
             };
@@ -316,7 +593,15 @@ fn locate_error(merged: &Value, defaults: &Value) -> Option<String> {
                 }
                 _ => None,
             };
-            if reads(&trial) {
+            // Without a default to restore (inside an optional section, say), the member is
+            // left out instead; then it is the culprit if the only complaint left is its absence.
+            let fixed = match Config::deserialize(&trial) {
+                Ok(_) => true,
+                Err(e) => {
+                    no_default && e.to_string().starts_with(&format!("missing field `{key}`"))
+                }
+            };
+            if fixed {
                 // Put the culprit back so that the search can descend into it.
                 let node = trial.pointer_mut(&pointer)?;
                 match (node, saved) {
@@ -335,6 +620,14 @@ fn locate_error(merged: &Value, defaults: &Value) -> Option<String> {
                 }
                 culprit = Some(key.clone());
                 break;
+            }
+            if no_default {
+                // Not this member of an object: put it back, so that its absence is not blamed
+                // on the next one. (A list item without a default stays out: the items before
+                // it are what is being searched.)
+                if let (Some(Value::Object(map)), Some(v)) = (trial.pointer_mut(&pointer), saved) {
+                    map.insert(key.clone(), v);
+                }
             }
         }
         match culprit {
@@ -361,14 +654,19 @@ fn template_at<'a>(defaults: &'a Value, path: &[String]) -> Option<&'a Value> {
     Some(node)
 }
 
-/// Overlays `provided` onto `base`: objects key by key (keys unknown to `base` ignored),
-/// everything else replaced wholesale.
+/// Overlays `provided` onto `base`: objects key by key, everything else replaced wholesale.
+/// Keys `base` lacks are copied too: an optional section the canonical form leaves out when
+/// unset (`market.smile.svi`) must reach the deserializer; keys the Config has no field for
+/// are skipped by it (and listed by [`unknown_fields`]).
 fn merge(base: &mut Value, provided: &Value) {
     match (base, provided) {
         (Value::Object(b), Value::Object(p)) => {
-            for (key, slot) in b.iter_mut() {
-                if let Some(pv) = p.get(key) {
-                    merge(slot, pv);
+            for (key, pv) in p {
+                match b.get_mut(key) {
+                    Some(slot) => merge(slot, pv),
+                    None => {
+                        b.insert(key.clone(), pv.clone());
+                    }
                 }
             }
         }
@@ -415,13 +713,24 @@ fn set_path(target: &mut Value, defaults: &Value, path: &str) -> Repair {
             }
         }
         let parent: String = parts[..len - 1].iter().map(|p| format!("/{p}")).collect();
-        if let (Some(Value::Array(items)), Ok(index)) =
-            (target.pointer_mut(&parent), parts[len - 1].parse::<usize>())
-        {
-            if index < items.len() {
-                items.remove(index);
-                return Repair::Dropped;
+        match target.pointer_mut(&parent) {
+            Some(Value::Array(items)) => {
+                if let Ok(index) = parts[len - 1].parse::<usize>() {
+                    if index < items.len() {
+                        items.remove(index);
+                        return Repair::Dropped;
+                    }
+                }
             }
+            // A member the defaults leave out (an optional section, unset): leaving it out
+            // is its default.
+            Some(Value::Object(map))
+                if defaults.pointer(&parent).is_some() && map.contains_key(parts[len - 1]) =>
+            {
+                map.remove(parts[len - 1]);
+                return Repair::Defaulted;
+            }
+            _ => {}
         }
     }
     Repair::Failed
@@ -436,8 +745,22 @@ mod tests {
     }
 
     #[test]
+    fn edit_distance_counts_a_swapped_pair_as_one_edit() {
+        assert_eq!(edit_distance("qyt", "qty"), 1);
+        assert_eq!(edit_distance("contrcts", "contracts"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("ca", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+        let known: Vec<String> = ["qty", "strike", "expiry"].map(String::from).to_vec();
+        assert_eq!(closest_key("qyt", known.iter()), Some("qty"));
+        assert_eq!(closest_key("zzzzzz", known.iter()), None);
+    }
+
+    #[test]
     fn a_complete_config_reads_directly_as_the_lenient_decoder_reads_it() {
-        // The JS API's fast path (src/jsapi.rs): a complete, current, valid config read
+        // The JS API's fast path (src/api/mod.rs): a complete, current, valid config read
         // straight from its JSON is the Config the lenient decoder makes of it.
         let base = Config::defaults_for(today());
         let mut mix = base.clone();
@@ -540,6 +863,36 @@ mod tests {
         assert_eq!(d.notices.len(), 1, "{:?}", d.notices);
         assert_eq!(d.notices[0].field, "scenario");
         assert_eq!(d.config, Config::defaults_for(today()));
+    }
+
+    #[test]
+    fn an_svi_smile_survives_a_link() {
+        // The canonical form leaves `svi` out when unset, so the defaults have no such key;
+        // the decoder must still carry a given SVI smile through.
+        let mut cfg = Config::defaults_for(today());
+        cfg.market.smile.svi = Some(crate::market::smile::SviParams {
+            a: 0.002,
+            b: 0.05,
+            rho: -0.6,
+            m: 0.02,
+            sigma: 0.1,
+        });
+        assert!(crate::config::validate::validate(&cfg).is_empty());
+        let back = decode_fragment(&encode_fragment(&cfg), today());
+        assert!(back.notices.is_empty(), "{:?}", back.notices);
+        assert_eq!(back.config, cfg);
+        // A bad SVI member is named, and the smile falls back to the quadratic default.
+        let mut v: Value = serde_json::from_str(&to_canonical_json(&cfg)).unwrap();
+        v["market"]["smile"]["svi"]["rho"] = Value::String("x".into());
+        let d = from_value_lenient(v, today());
+        assert_eq!(
+            d.notices,
+            vec![FieldError::new(
+                "market.smile.svi.rho",
+                "must be a number; default used"
+            )]
+        );
+        assert_eq!(d.config.market.smile.svi, None);
     }
 
     #[test]
