@@ -1,9 +1,10 @@
-//! The assumptions panel: the model statements of `report.assumptions`, and the fitted VIX
-//! futures curve drawn against the quoted futures with its kappa, theta, fit error and any
-//! poor-fit warning.
+//! The assumptions panel: the model statements of `report.assumptions`, the fitted VIX
+//! futures curve drawn against the quotes as they stand now with its kappa, theta, fit error
+//! and any poor-fit warning, the futures' response beta per tenor, and the scenario's VIX per
+//! SPX move.
 
 use super::canvas::observe_width;
-use super::format::number;
+use super::format::{number, signed_percent};
 use super::greeks_chart::{draw_on, theme};
 use super::state::AppState;
 use crate::draw::greeks::draw_futures_curve;
@@ -21,14 +22,20 @@ pub fn AssumptionsPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> im
     let canvas_ref = NodeRef::<Canvas>::new();
     let width = observe_width(canvas_ref);
     let draw_error = RwSignal::new(None::<String>);
-    // Quoted futures as (days from valuation, price): calendar arithmetic, not pricing.
+    // The quotes as they stand now (the report's: moved with spot VIX unless locked), as
+    // (days from valuation, price): calendar arithmetic, not pricing.
     let quotes = Memo::new(move |_| {
-        state.config.with(|c| {
-            c.market
-                .futures
-                .iter()
-                .map(|f| (c.market.valuation_date.days_until(f.expiry) as f64, f.price))
-                .collect::<Vec<_>>()
+        let valuation = state.config.with(|c| c.market.valuation_date);
+        state.shown.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.market
+                        .quotes
+                        .iter()
+                        .map(|f| (valuation.days_until(f.expiry) as f64, f.price))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
         })
     });
 
@@ -73,6 +80,47 @@ pub fn AssumptionsPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> im
             .with(|r| r.as_ref().and_then(|r| r.market.curve_warning.clone()))
     };
 
+    // The scenario's VIX per SPX move (spec §4.1) and the futures' beta per tenor (§4.3), as
+    // the report gives them.
+    let move_rows = move || {
+        state.shown.with(|r| {
+            r.as_ref().map(|r| {
+                r.market
+                    .scenario_vix_by_move
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(m, vix))| {
+                        view! {
+                            <tr data-testid=format!("scenario-vix-row-{i}")>
+                                <th scope="row">{signed_percent(m)}</th>
+                                <td class="num" data-testid=format!("scenario-vix-{i}")>{number(vix, 1)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    let beta_rows = move || {
+        state.shown.with(|r| {
+            r.as_ref().map(|r| {
+                r.market
+                    .futures_beta_by_tenor
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(days, beta))| {
+                        view! {
+                            <tr data-testid=format!("futures-beta-row-{i}")>
+                                <th scope="row">{format!("{} d", number(days, 0))}</th>
+                                <td class="num" data-testid=format!("futures-beta-{i}")>{number(beta, 2)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+
     view! {
         <section class="panel assumptions" aria-labelledby="assumptions-title" data-testid="assumptions-panel">
             <h2 id="assumptions-title">"Assumptions"</h2>
@@ -96,6 +144,18 @@ pub fn AssumptionsPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> im
             <Show when=move || draw_error.get().is_some()>
                 <p class="field-error" role="alert">{move || draw_error.get()}</p>
             </Show>
+            <h3>"Futures' response to spot VIX"</h3>
+            <p class="note">"β(τ): VIX points a future moves per point of spot VIX, by days to its expiry (spec §4.3)."</p>
+            <table class="mini" data-testid="futures-beta-table">
+                <thead><tr><th scope="col">"Days to expiry"</th><th scope="col">"β"</th></tr></thead>
+                <tbody>{beta_rows}</tbody>
+            </table>
+            <h3>"Scenario VIX per SPX move"</h3>
+            <p class="note">"The model's VIX after an SPX move from today (no shock, VIX held), spec §4.1."</p>
+            <table class="mini" data-testid="scenario-vix-table">
+                <thead><tr><th scope="col">"SPX move"</th><th scope="col">"Model VIX (pts)"</th></tr></thead>
+                <tbody>{move_rows}</tbody>
+            </table>
         </section>
     }
 }

@@ -244,11 +244,11 @@ pub fn GreeksTable(state: AppState) -> impl IntoView {
             shown.as_ref().map(|r| {
                 format!(
                     "Scenario $ delta (slope of the T+0 combined curve, VIX and IV moving with SPX): {}. \
-                     Combined vega {} per vol point = SPX legs {} + hedge {} per VIX point.",
+                     Combined vega {} per SPX vol point = SPX legs {} + hedge {} per SPX vol point.",
                     signed_dollars(r.scenario_delta_dollars),
                     signed_dollars(r.combined_vega_per_point),
                     signed_dollars(r.greeks.condor.vega_per_point),
-                    signed_dollars(r.hedge_vega_per_vix_point),
+                    signed_dollars(r.hedge_vega_per_spx_vol_point),
                 )
             })
         })
@@ -274,6 +274,12 @@ pub fn GreeksTable(state: AppState) -> impl IntoView {
                     {body}
                 </table>
             </div>
+            <dl class="curve-fit" data-testid="hedge-vega-parts">
+                <div class="figure"><dt>"Hedge vega ($ per VIX point)"</dt>
+                    <dd data-testid="hedge-vega-per-vix-point">{report_text(src, |r| signed_dollars(r.hedge_vega_per_vix_point))}</dd></div>
+                <div class="figure"><dt>"Hedge vega ($ per SPX vol point)"</dt>
+                    <dd data-testid="hedge-vega-per-spx-vol-point">{report_text(src, |r| signed_dollars(r.hedge_vega_per_spx_vol_point))}</dd></div>
+            </dl>
             <p class="note" data-testid="scenario-delta-note">{footnote}</p>
         </section>
     }

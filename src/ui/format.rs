@@ -58,6 +58,16 @@ pub fn percent(fraction: f64, decimals: usize) -> String {
     format!("{}%", number(fraction * 100.0, decimals))
 }
 
+/// A signed move as a whole percentage: -0.2 -> "−20%", 0.05 -> "+5%".
+pub fn signed_percent(fraction: f64) -> String {
+    let text = percent(fraction, 0);
+    if fraction > 0.0 {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
 /// SPX levels list: "5,712.4 · 6,288.1", or "none in range".
 pub fn levels(values: &[f64]) -> String {
     if values.is_empty() {

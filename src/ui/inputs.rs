@@ -114,9 +114,11 @@ fn scenario_key(state: AppState) -> Signal<String> {
     })
 }
 
-/// Market group: valuation date, SPX, rates, VIX, ATM IV, vol-of-vol, futures curve.
+/// Market group: valuation date, SPX, rates, VIX, ATM ratio (or an old link's spread), ATM IV,
+/// vol-of-vol, smile, futures curve.
 #[component]
 pub fn MarketInputs(state: AppState) -> impl IntoView {
+    let spread_form = Memo::new(move |_| state.config.with(|c| c.market.vix_atm_spread.is_some()));
     view! {
         <Group title="Market" testid="group-market" key_figures=market_key(state)>
             <DateField state label="Valuation date" path="market.valuation_date"
@@ -131,6 +133,12 @@ pub fn MarketInputs(state: AppState) -> impl IntoView {
                 get=|c| Some(c.market.vix) set=|c, v| if let Some(v) = v { c.market.vix = v } />
             <NumberField state label="ATM ratio (SPX ATM vol ÷ VIX)" unit="×" path="market.atm_ratio"
                 get=|c| Some(c.market.atm_ratio) set=|c, v| if let Some(v) = v { c.market.atm_ratio = v } />
+            // Only a link made before the 2026-12-03 revision carries the spread; it then sets
+            // the ATM vol (VIX - spread) and the ratio above is not used.
+            <Show when=move || spread_form.get()>
+                <NumberField state label="VIX − ATM spread, vol pts (first-revision form)" unit="vol pts" path="market.vix_atm_spread"
+                    get=|c| c.market.vix_atm_spread set=|c, v| if let Some(v) = v { c.market.vix_atm_spread = Some(v) } />
+            </Show>
             <NumberField state label="ATM IV override" unit="%" path="market.atm_iv_override" optional=true
                 placeholder="from VIX"
                 hint=report_hint(state, |r| Some(format!("used {}%", number(r.market.atm_vol * 100.0, 2))))
@@ -143,9 +151,25 @@ pub fn MarketInputs(state: AppState) -> impl IntoView {
     }
 }
 
+/// The quotes as they stand at the current spot VIX (spec §3.4), from the core: what the
+/// futures fields show, so that raising VIX moves them unless the curve is locked.
+fn current_quote(c: &crate::Config, i: usize) -> Option<FuturePoint> {
+    c.market.effective_futures(&c.scenario).get(i).cloned()
+}
+
+/// Writes the shown quotes into the Config (the core's `rebase_quotes`) before an edit of the
+/// curve, so that what was shown is what is kept.
+fn rebase(c: &mut crate::Config) {
+    c.market.rebase_quotes(&c.scenario);
+}
+
+/// The VIX futures curve: the quotes as they stand now (moved with spot VIX unless locked),
+/// the lock, and the report's warning (a locked curve that contradicts spot) and notice (an
+/// old link's curve response).
 #[component]
 fn FuturesTable(state: AppState) -> impl IntoView {
     let count = Memo::new(move |_| state.config.with(|c| c.market.futures.len()));
+    let locked = Memo::new(move |_| state.config.with(|c| c.market.futures_locked));
     let rows = move || {
         (0..count.get())
             .map(|i| {
@@ -154,16 +178,16 @@ fn FuturesTable(state: AppState) -> impl IntoView {
                         <td>
                             <DateField state compact=true label="Future expiry" path=format!("market.futures.{i}.expiry")
                                 get=move |c| c.market.futures.get(i).map(|f| f.expiry)
-                                set=move |c, d| if let Some(f) = c.market.futures.get_mut(i) { f.expiry = d } />
+                                set=move |c, d| { rebase(c); if let Some(f) = c.market.futures.get_mut(i) { f.expiry = d } } />
                         </td>
                         <td>
                             <NumberField state compact=true label="Future price" unit="pts" path=format!("market.futures.{i}.price")
-                                get=move |c| c.market.futures.get(i).map(|f| f.price)
-                                set=move |c, v| if let (Some(f), Some(v)) = (c.market.futures.get_mut(i), v) { f.price = v } />
+                                get=move |c| current_quote(c, i).map(|f| f.price)
+                                set=move |c, v| { rebase(c); if let (Some(f), Some(v)) = (c.market.futures.get_mut(i), v) { f.price = v } } />
                         </td>
                         <td>
                             <RemoveButton state label=format!("Remove future {}", i + 1) index=i
-                                remove=|c, i| remove_at(&mut c.market.futures, i) />
+                                remove=|c, i| { rebase(c); remove_at(&mut c.market.futures, i) } />
                         </td>
                     </tr>
                 }
@@ -172,6 +196,7 @@ fn FuturesTable(state: AppState) -> impl IntoView {
     };
     let add = move |_| {
         state.config.update(|c| {
+            rebase(c);
             let next = c.market.futures.last().cloned().map(|f| FuturePoint {
                 expiry: f.expiry.add_days(28),
                 price: f.price,
@@ -181,14 +206,39 @@ fn FuturesTable(state: AppState) -> impl IntoView {
             }
         })
     };
+    let lock = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        state.config.update(|c| {
+            rebase(c);
+            c.market.futures_locked = on;
+        });
+    };
+    let text = move |f: fn(&crate::Report) -> Option<String>| {
+        move || state.shown.with(|r| r.as_deref().and_then(f))
+    };
+    let warning = text(|r| r.market.futures_warning.clone());
+    let notice = text(|r| r.market.futures_notice.clone());
     view! {
         <details class="subgroup" open>
             <summary>"VIX futures curve"</summary>
+            <div class="field check">
+                <label for="input-market-futures_locked">"Lock quotes to spot VIX (keep them as typed when VIX changes)"</label>
+                <span class="control">
+                    <input id="input-market-futures_locked" type="checkbox" data-testid="input-market-futures_locked"
+                        prop:checked=move || locked.get() on:change=lock />
+                </span>
+            </div>
             <table class="mini" data-testid="futures-table">
-                <thead><tr><th scope="col">"Expiry"</th><th scope="col">"Price (VIX pts)"</th><th><span class="sr-only">"Remove"</span></th></tr></thead>
+                <thead><tr><th scope="col">"Expiry"</th><th scope="col">"Price now (VIX pts)"</th><th><span class="sr-only">"Remove"</span></th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
             <button type="button" class="secondary" on:click=add data-testid="add-future">"Add future (+28 days)"</button>
+            <Show when=move || warning().is_some()>
+                <p class="warning" role="status" data-testid="futures-warning">"⚠ "{warning}</p>
+            </Show>
+            <Show when=move || notice().is_some()>
+                <p class="note" role="status" data-testid="futures-notice">{notice}</p>
+            </Show>
         </details>
     }
 }
@@ -299,7 +349,8 @@ pub fn HedgeInputs(state: AppState) -> impl IntoView {
     }
 }
 
-/// Scenario group: VIX elasticities, convexity, parallel shock, hold/roll.
+/// Scenario group: VIX elasticities, convexity, level damping, the futures' response beta(tau),
+/// parallel shock, hold/roll.
 #[component]
 pub fn ScenarioInputs(state: AppState) -> impl IntoView {
     view! {
@@ -310,6 +361,12 @@ pub fn ScenarioInputs(state: AppState) -> impl IntoView {
                 get=|c| Some(c.scenario.beta_up) set=|c, v| if let Some(v) = v { c.scenario.beta_up = v } />
             <NumberField state label="Convexity of falls" unit="γ" path="scenario.convexity"
                 get=|c| Some(c.scenario.convexity) set=|c, v| if let Some(v) = v { c.scenario.convexity = v } />
+            <NumberField state label="Level damping k" unit="on VIX/16" path="scenario.level_damping"
+                get=|c| Some(c.scenario.level_damping) set=|c, v| if let Some(v) = v { c.scenario.level_damping = v } />
+            <NumberField state label="Futures beta floor b" unit="×" path="scenario.futures_beta_floor"
+                get=|c| Some(c.scenario.futures_beta_floor) set=|c, v| if let Some(v) = v { c.scenario.futures_beta_floor = v } />
+            <NumberField state label="Futures beta decay, per year" unit="/yr" path="scenario.futures_beta_kappa"
+                get=|c| Some(c.scenario.futures_beta_kappa) set=|c, v| if let Some(v) = v { c.scenario.futures_beta_kappa = v } />
             <NumberField state label="VIX shock" unit="pts" path="scenario.vix_shock"
                 get=|c| Some(c.scenario.vix_shock) set=|c, v| if let Some(v) = v { c.scenario.vix_shock = v } />
             <SelectField state label="VIX over time" path="scenario.vix_mode"
