@@ -1,9 +1,13 @@
 //! Expiry shortcuts beside a date field: a list of real exchange expirations (from the
-//! Report's calendar) and a "days" box, both of which set the date.
+//! Report's calendar, each with its series and settlement) and a "days" box whose days snap to
+//! a real expiration (`calendar::expiry::snap_spx_days` / `snap_vix_days`), with a note saying
+//! which one when the typed day was none.
 
 use super::fields::{Getter, Setter};
 use super::state::AppState;
+use crate::calendar::expiry::{snap_spx_days, snap_vix_days};
 use crate::calendar::Date;
+use crate::config::Instrument;
 use crate::engine::report::ExpiryChoice;
 use crate::Config;
 use leptos::prelude::*;
@@ -12,7 +16,7 @@ use std::sync::Arc;
 /// Which calendar to offer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExpiryKind {
-    /// Standard third-Friday SPX expirations.
+    /// SPX expirations: SPXW (PM-settled, every trading day) and the AM-settled monthlies.
     Spx,
     /// VIX option and futures expirations.
     Vix,
@@ -28,10 +32,14 @@ pub fn ExpiryPicker(
     testid: String,
     get: impl Fn(&Config) -> Option<Date> + Copy + Send + Sync + 'static,
     set: impl Fn(&mut Config, Date) + Copy + Send + Sync + 'static,
+    /// For a hedge leg: its index, so typed days snap to the expirations its instrument
+    /// lists (VXM has no weeklies).
+    #[prop(optional)]
+    hedge_leg: Option<usize>,
 ) -> impl IntoView {
     expiry_picker(
         state,
-        kind,
+        (kind, hedge_leg),
         testid,
         StoredValue::new(Arc::new(get)),
         StoredValue::new(Arc::new(set)),
@@ -41,7 +49,7 @@ pub fn ExpiryPicker(
 /// The body of [`ExpiryPicker`], with the accessors erased (one copy of the code).
 fn expiry_picker(
     state: AppState,
-    kind: ExpiryKind,
+    (kind, hedge_leg): (ExpiryKind, Option<usize>),
     testid: String,
     get: Getter<Date>,
     set: Setter<Date>,
@@ -59,6 +67,9 @@ fn expiry_picker(
     let current = Memo::new(move |_| state.config.with(|c| get.with_value(|g| g(c))));
     let valuation = Memo::new(move |_| state.config.with(|c| c.market.valuation_date));
     let days_error = RwSignal::new(None::<String>);
+    // The snap note of the last typed days, with the date it snapped to: shown while the
+    // field still holds that date.
+    let snap_note = RwSignal::new(None::<(Date, String)>);
     let days_text = move || {
         current
             .get()
@@ -73,14 +84,34 @@ fn expiry_picker(
     let type_days = move |value: String| match value.trim().parse::<i64>() {
         Ok(days) if (1..=1830).contains(&days) => {
             days_error.set(None);
-            let d = valuation.get_untracked().add_days(days);
+            let today = valuation.get_untracked();
+            let snapped = match kind {
+                ExpiryKind::Spx => snap_spx_days(today, days),
+                ExpiryKind::Vix => {
+                    let weekly_listed = state.config.with_untracked(|c| {
+                        hedge_leg
+                            .and_then(|i| c.hedge.legs.get(i))
+                            .is_none_or(|l| l.instrument != Instrument::Vxm)
+                    });
+                    snap_vix_days(today, days, weekly_listed)
+                }
+            };
+            let d = snapped.date;
+            snap_note.set(snapped.note.map(|n| (d, n)));
             state.replace(|c| set.with_value(|s| s(c, d)));
         }
         _ => days_error.set(Some("Days must be a whole number from 1 to 1830".into())),
     };
+    let note_id = format!("{testid}-days-note");
+    let note = move || {
+        snap_note
+            .get()
+            .filter(|(d, _)| Some(*d) == current.get())
+            .map(|(_, n)| n)
+    };
     let (what, select_id, days_id, error_id) = (
         match kind {
-            ExpiryKind::Spx => "Standard SPX expirations",
+            ExpiryKind::Spx => "SPX expirations (SPXW and monthlies)",
             ExpiryKind::Vix => "VIX expirations",
         },
         format!("{testid}-pick"),
@@ -92,12 +123,23 @@ fn expiry_picker(
         choices
             .get()
             .into_iter()
-            .map(|ExpiryChoice { date, days, .. }| {
-                let value = date.to_string();
-                view! {
-                    <option value=value.clone() selected=Some(date) == selected>{format!("{value} ({days} d)")}</option>
-                }
-            })
+            .map(
+                |ExpiryChoice {
+                     date,
+                     days,
+                     monthly,
+                     settlement,
+                 }| {
+                    let value = date.to_string();
+                    // The series and settlement come from the core ("SPXW, PM-settled"); monthly
+                    // choices are marked so they stand out in a long daily list.
+                    let text = format!("{value} ({days} d, {settlement})");
+                    view! {
+                        <option value=value.clone() selected=Some(date) == selected
+                            data-monthly=if monthly { "true" } else { "false" }>{text}</option>
+                    }
+                },
+            )
             .collect_view()
     };
     let error_attr = error_id.clone();
@@ -119,6 +161,9 @@ fn expiry_picker(
                 on:change=move |ev| type_days(event_target_value(&ev)) />
             {move || days_error.get().map(|e| view! {
                 <p class="field-error" role="alert" id=error_id.clone() data-testid=error_id.clone()>{e}</p>
+            })}
+            {move || note().map(|n| view! {
+                <p class="expiry-note" role="status" data-testid=note_id.clone()>{n}</p>
             })}
         </div>
     }

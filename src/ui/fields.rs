@@ -68,6 +68,19 @@ fn FieldMessage(
     }
 }
 
+/// The notice beside a field for a warning of the shown report (`Report.warnings`): the input
+/// is used as typed, but looks wrong.
+#[component]
+fn FieldWarning(id: String, warning: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || warning.get().is_some()>
+            <p class="field-warning" id=id.clone() role="status" data-testid=id.clone()>
+                {move || warning.get()}
+            </p>
+        </Show>
+    }
+}
+
 /// A labelled numeric input bound to one Config field.
 ///
 /// `get`/`set` convert between the Config's units and the displayed units (e.g. decimal rate
@@ -164,6 +177,8 @@ fn number_field(spec: NumberSpec) -> AnyView {
     let text = RwSignal::new(value.get_untracked().map(input_text).unwrap_or_default());
     let local_error = RwSignal::new(None::<String>);
     let validation = state.field_error(path.clone());
+    let warning = state.field_warning(path.clone());
+    let warning_id = format!("warning-{tid}");
 
     // Follow the Config when it changes from elsewhere (a link, a preset, a snap); never
     // overwrite matching text. Typing text that does not parse leaves the Config, and so this
@@ -229,6 +244,7 @@ fn number_field(spec: NumberSpec) -> AnyView {
                 {hint.map(|h| view! { <span class="hint">{move || h.get()}</span> })}
             </span>
             <FieldMessage id=error_id local=local_error validation=validation />
+            <FieldWarning id=warning_id warning=warning />
         </div>
     }
     .into_any()

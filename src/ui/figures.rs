@@ -33,7 +33,7 @@ fn noted_figure(
         <div class="figure">
             <dt>{label}</dt>
             <dd data-testid=testid>{value}</dd>
-            <dd class="figure-note">{note}</dd>
+            <dd class="figure-note" data-testid=format!("{testid}-note")>{note}</dd>
         </div>
     }
 }
@@ -50,11 +50,18 @@ fn expiry_figures(report: &Report) -> crate::engine::report::Layered<CurveFigure
         .unwrap_or_default()
 }
 
-/// "at T+n d" for the risk figures.
+/// The headline risk figures' date (spec §11: at the condor's expiry), e.g.
+/// "at expiry (2027-01-15)".
 fn risk_horizon(r: &Report) -> String {
     r.risk
         .as_ref()
-        .map(|m| format!("at T+{}d", m.horizon_days))
+        .map(|m| {
+            if m.at_condor_expiry {
+                format!("at expiry ({})", m.date)
+            } else {
+                format!("at T+{}d ({})", m.horizon_days, m.date)
+            }
+        })
         .unwrap_or_default()
 }
 
@@ -66,6 +73,12 @@ fn condor_risk(r: &Report) -> Option<DistributionFigures> {
 /// The combined position's distribution figures, if any.
 fn combined_risk(r: &Report) -> Option<DistributionFigures> {
     r.risk.as_ref().map(|m| m.metrics.combined)
+}
+
+/// Expected P/L of one layer, or a dash.
+fn expected(f: Option<DistributionFigures>) -> String {
+    f.map(|f| signed_dollars(f.expected_pnl))
+        .unwrap_or_else(|| "—".into())
 }
 
 /// PoP of one layer's distribution figures, or a dash.
@@ -94,6 +107,7 @@ fn strip(src: Source) -> impl IntoView {
                 {figure("Max profit in range", "fig-condor-max-profit", t(|r| signed_dollars(expiry_figures(r).condor.max_profit)))}
                 {figure("Max loss in range", "fig-condor-max-loss", t(|r| signed_dollars(expiry_figures(r).condor.max_loss)))}
                 {noted_figure("Probability of profit", "fig-condor-pop", t(|r| pop(condor_risk(r))), t(risk_horizon))}
+                {noted_figure("Expected P/L", "fig-condor-expected", t(|r| expected(condor_risk(r))), t(risk_horizon))}
                 {noted_figure("95% CVaR (loss)", "fig-condor-cvar", t(|r| cvar(condor_risk(r))), t(risk_horizon))}
                 </dl>
             </div>
@@ -106,6 +120,7 @@ fn strip(src: Source) -> impl IntoView {
                 {figure("Max profit in range", "fig-combined-max-profit", t(|r| signed_dollars(expiry_figures(r).combined.max_profit)))}
                 {figure("Max loss in range", "fig-combined-max-loss", t(|r| signed_dollars(expiry_figures(r).combined.max_loss)))}
                 {noted_figure("Probability of profit", "fig-combined-pop", t(|r| pop(combined_risk(r))), t(risk_horizon))}
+                {noted_figure("Expected P/L", "fig-combined-expected", t(|r| expected(combined_risk(r))), t(risk_horizon))}
                 {noted_figure("95% CVaR (loss)", "fig-combined-cvar", t(|r| cvar(combined_risk(r))), t(risk_horizon))}
                 {noted_figure("Scenario $ delta", "fig-scenario-delta", t(|r| signed_dollars(r.scenario_delta_dollars)),
                     || "slope of T+0 curve incl. VIX response".to_string())}
@@ -230,8 +245,24 @@ pub fn GreeksTable(state: AppState) -> impl IntoView {
         view! {
             <tbody class="totals">
                 <tr data-testid="greeks-condor"><th scope="row">"Condor"</th><td></td><td></td><td></td>{greek_cells(src, |r| Some(r.greeks.condor))}</tr>
-                <tr data-testid="greeks-hedge"><th scope="row">"Hedge"</th><td></td><td></td><td></td>{greek_cells(src, |r| Some(r.greeks.hedge))}</tr>
-                <tr data-testid="greeks-combined"><th scope="row">"Combined"</th><td></td><td></td><td></td>{greek_cells(src, |r| Some(r.greeks.combined))}</tr>
+                <tr data-testid="greeks-hedge"><th scope="row">"Hedge (VIX terms)"</th><td></td><td></td><td></td>{greek_cells(src, |r| Some(r.greeks.hedge))}</tr>
+                <tr data-testid="greeks-hedge-spx">
+                    <th scope="row">"Hedge (SPX-equivalent)"
+                        <span class="row-note" data-testid="greeks-hedge-spx-note">
+                            {report_text(src, |r| format!("through dVIX/dS {} at S0", number(r.dvix_dspx, 4)))}
+                        </span>
+                    </th>
+                    <td></td><td></td><td></td>{greek_cells(src, |r| Some(r.hedge_spx_equivalent))}
+                </tr>
+                <tr data-testid="greeks-combined">
+                    <th scope="row">"Combined (SPX-equivalent)"
+                        <span class="row-note" data-testid="greeks-combined-basis">{report_text(src, |r| r.combined_basis.clone())}</span>
+                        <span class="row-note" data-testid="greeks-scenario-delta">
+                            {report_text(src, |r| format!("scenario $ delta {}", signed_dollars(r.scenario_delta_dollars)))}
+                        </span>
+                    </th>
+                    <td></td><td></td><td></td>{greek_cells(src, |r| Some(r.greeks.combined))}
+                </tr>
             </tbody>
         }
     };

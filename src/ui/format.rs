@@ -95,13 +95,9 @@ pub fn input_text(value: f64) -> String {
     }
 }
 
-/// Parses a typed number: spaces, commas and underscores are ignored; must be finite.
+/// Parses a typed number with the core's rule (spec §9,
+/// [`crate::config::decimal::parse_typed_number`]): thousands separators only between groups
+/// of three digits ("6,000"), so "12,5" is refused with a hint to write a decimal point.
 pub fn parse_number(text: &str) -> Result<f64, String> {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}'))
-        .collect();
-    let cleaned = cleaned.replace('−', "-");
-    crate::config::decimal::parse_f64(&cleaned)
-        .ok_or_else(|| format!("“{}” is not a number", text.trim()))
+    crate::config::decimal::parse_typed_number(text)
 }

@@ -309,7 +309,7 @@ pub fn HedgeInputs(state: AppState) -> impl IntoView {
                                 hint=report_hint(state, move |r| hedge_leg(r, i).map(|l| format!("{} days", l.days)))
                                 get=move |c| c.hedge.legs.get(i).map(|l| l.expiry)
                                 set=move |c, d| if let Some(l) = c.hedge.legs.get_mut(i) { l.expiry = d } />
-                            <ExpiryPicker state kind=ExpiryKind::Vix testid=format!("hedge-{i}-expiry")
+                            <ExpiryPicker state kind=ExpiryKind::Vix testid=format!("hedge-{i}-expiry") hedge_leg=i
                                 get=move |c| c.hedge.legs.get(i).map(|l| l.expiry)
                                 set=move |c, d| if let Some(l) = c.hedge.legs.get_mut(i) { l.expiry = d } />
                             <NumberField state stacked=true label="Entry (VIX pts)" unit="" path=format!("{base}.entry")

@@ -1,11 +1,12 @@
 //! Presets: market presets, hedge presets (VIX call spread, VIX call calendar) and a condor
-//! struck by target delta. Each button replaces the Config with what `crate::config::presets` builds.
+//! struck by target delta. Each button replaces the Config with what `crate::config::presets`
+//! builds; a hedge preset's quantity comes from the rules (R5/R6) unless one is typed
+//! (`engine::evaluate::apply_hedge_preset`).
 
 use super::format::parse_number;
 use super::state::AppState;
-use crate::config::presets::{
-    apply_market_preset, condor_by_delta, vix_call_calendar, vix_call_spread, MarketPreset,
-};
+use crate::config::presets::{apply_market_preset, condor_by_delta, MarketPreset};
+use crate::engine::evaluate::{apply_hedge_preset, HedgePreset};
 use leptos::prelude::*;
 
 /// Test id suffix of a market preset.
@@ -48,13 +49,20 @@ fn parse_delta_inputs(
     ))
 }
 
-/// Reads a hedge quantity: a whole number from 1 to 1000.
-fn parse_qty(text: &str) -> Result<i64, String> {
+/// Reads a hedge quantity: blank for the rules' quantity (None), else a whole number from 1
+/// to 1000.
+fn parse_qty(text: &str) -> Result<Option<i64>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
     let v = parse_number(text)?;
     if v.fract() == 0.0 && (1.0..=1000.0).contains(&v) {
-        Ok(v as i64)
+        Ok(Some(v as i64))
     } else {
-        Err("Quantity must be a whole number from 1 to 1000".into())
+        Err(
+            "Quantity must be a whole number from 1 to 1000 (or blank for the rules' quantity)"
+                .into(),
+        )
     }
 }
 
@@ -65,12 +73,23 @@ fn local_input(
     unit: &'static str,
     value: RwSignal<String>,
 ) -> impl IntoView {
+    placeholder_input(id, label, unit, "", value)
+}
+
+/// [`local_input`] with a placeholder shown while it is blank.
+fn placeholder_input(
+    id: &'static str,
+    label: &'static str,
+    unit: &'static str,
+    placeholder: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
     view! {
         <div class="field stacked">
             <label for=id>{label}</label>
             <span class="control">
                 <input id=id type="text" inputmode="decimal" autocomplete="off" size="5"
-                    data-testid=id
+                    placeholder=placeholder data-testid=id
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev)) />
                 <span class="unit">{unit}</span>
@@ -94,20 +113,38 @@ pub fn PresetsBar(state: AppState) -> impl IntoView {
         })
         .collect_view();
 
-    let qty = RwSignal::new("10".to_string());
+    // Blank: the quantity comes from the rules (R5 for the spread, R6 for the calendar).
+    let qty = RwSignal::new(String::new());
     let hedge_error = RwSignal::new(None::<String>);
-    let apply_hedge = move |calendar: bool| match parse_qty(&qty.get_untracked()) {
-        Ok(n) => {
-            hedge_error.set(None);
-            state.config.update(|c| {
-                *c = if calendar {
-                    vix_call_calendar(c, 2.0, n)
-                } else {
-                    vix_call_spread(c, 2.0, 7.0, n)
-                }
-            });
+    let apply_hedge = move |calendar: bool| {
+        let preset = if calendar {
+            HedgePreset::CallCalendar { offset: 2.0 }
+        } else {
+            HedgePreset::CallSpread {
+                low: 2.0,
+                high: 7.0,
+            }
+        };
+        let applied = parse_qty(&qty.get_untracked()).and_then(|typed| {
+            state
+                .config
+                .with_untracked(|c| apply_hedge_preset(c, preset, typed))
+                .map_err(|errors| {
+                    errors
+                        .0
+                        .iter()
+                        .map(|e| e.message.clone())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+        });
+        match applied {
+            Ok(config) => {
+                hedge_error.set(None);
+                state.config.set(config);
+            }
+            Err(e) => hedge_error.set(Some(e)),
         }
-        Err(e) => hedge_error.set(Some(e)),
     };
 
     let put_delta = RwSignal::new("0.16".to_string());
@@ -141,7 +178,7 @@ pub fn PresetsBar(state: AppState) -> impl IntoView {
                 <div class="preset-group" role="group" aria-labelledby="preset-hedge-title">
                     <h3 id="preset-hedge-title">"Hedge (VIX expiry nearest the condor's; F = its future)"</h3>
                     <div class="preset-buttons">
-                        {local_input("preset-hedge-qty", "Qty (contracts)", "", qty)}
+                        {placeholder_input("preset-hedge-qty", "Qty (contracts)", "", "from the rules", qty)}
                         <button type="button" data-testid="preset-hedge-spread" on:click=move |_| apply_hedge(false)>
                             "Call spread F+2 / F+7"
                         </button>

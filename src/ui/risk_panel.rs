@@ -1,4 +1,5 @@
-//! Risk at a horizon (PoP, expected P/L, VaR and CVaR 95% for condor, hedge and combined), the
+//! Risk at the chosen horizon (`Report.risk_at_horizon`, labelled with its date: PoP,
+//! expected P/L, VaR and CVaR 95% for condor, hedge and combined), the
 //! "stress (jumps)" toggle, and the hedge-efficiency table. Every figure comes from the Report;
 //! losses carry a minus sign, never colour alone.
 
@@ -58,7 +59,11 @@ pub fn RiskPanel(state: AppState) -> impl IntoView {
         })
     };
 
-    let has_risk = Memo::new(move |_| state.shown.with(|r| r.as_deref().map(|r| r.risk.is_some())));
+    let has_risk = Memo::new(move |_| {
+        state
+            .shown
+            .with(|r| r.as_deref().map(|r| r.risk_at_horizon.is_some()))
+    });
     let table = move || {
         match has_risk.get() {
         None => ().into_any(),
@@ -96,7 +101,10 @@ fn risk_table(src: Source) -> impl IntoView {
         .map(|&(label, id, fmt)| {
             let cell = move |pick: fn(&crate::engine::report::RiskMetrics) -> DistributionFigures| {
                 report_text(src, move |r| {
-                    r.risk.as_ref().map(|m| fmt(&pick(m))).unwrap_or_default()
+                    r.risk_at_horizon
+                        .as_ref()
+                        .map(|m| fmt(&pick(m)))
+                        .unwrap_or_default()
                 })
             };
             view! {
@@ -110,15 +118,24 @@ fn risk_table(src: Source) -> impl IntoView {
         })
         .collect_view();
     let caption = report_text(src, |r| {
-        r.risk
+        r.risk_at_horizon
             .as_ref()
-            .map(|m| format!("At T+{} days", m.horizon_days))
+            .map(|m| {
+                if m.at_condor_expiry {
+                    format!(
+                        "At T+{} days ({}, the condor's expiry)",
+                        m.horizon_days, m.date
+                    )
+                } else {
+                    format!("At T+{} days ({})", m.horizon_days, m.date)
+                }
+            })
             .unwrap_or_default()
     });
     view! {
         <div class="table-scroll">
             <table class="data" data-testid="risk-table">
-                <caption>{caption}</caption>
+                <caption data-testid="risk-caption">{caption}</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Metric"</th>

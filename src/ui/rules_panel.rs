@@ -94,7 +94,9 @@ fn RuleChip(verdict: Memo<Option<RuleVerdict>>) -> impl IntoView {
     view! {
         <li class=move || format!("rule {}", look().2) data-testid=format!("rule-{id}")
             data-verdict=move || look().0>
-            <details>
+            // A failing or warning rule opens on its sentence, which says the smallest change
+            // that passes it (issue 16 item 7).
+            <details open=move || matches!(look().0, "fail" | "warn")>
                 <summary>
                     <span class="rule-icon" aria-hidden="true">{move || look().1}</span>
                     <span class="rule-id">{get(|v| v.id.clone())}</span>

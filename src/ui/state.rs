@@ -65,6 +65,42 @@ impl AppState {
         .into()
     }
 
+    /// The first validation message for `path` or any path under it (e.g. `view.horizon_days`
+    /// for `view.horizon_days.2`), for a field that edits a list.
+    pub fn field_error_under(self, path: String) -> Signal<Option<String>> {
+        let evaluation = self.evaluation;
+        let prefix = format!("{path}.");
+        Memo::new(move |_| {
+            evaluation.with(|r| {
+                r.as_ref().err().and_then(|errors| {
+                    errors
+                        .0
+                        .iter()
+                        .find(|e| e.field == path || e.field.starts_with(&prefix))
+                        .map(|e| e.message.clone())
+                })
+            })
+        })
+        .into()
+    }
+
+    /// The warning the shown report gives for one field path (`Report.warnings`: valid input
+    /// that looks wrong, e.g. a fill far from the model's bid/ask), for a notice beside it.
+    pub fn field_warning(self, path: String) -> Signal<Option<String>> {
+        let shown = self.shown;
+        Memo::new(move |_| {
+            shown.with(|r| {
+                r.as_ref().and_then(|r| {
+                    r.warnings
+                        .iter()
+                        .find(|w| w.field == path)
+                        .map(|w| w.message.clone())
+                })
+            })
+        })
+        .into()
+    }
+
     /// Every current validation error (for the summary above the inputs).
     pub fn errors(self) -> Signal<Vec<crate::FieldError>> {
         let evaluation = self.evaluation;

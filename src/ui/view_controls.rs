@@ -32,7 +32,8 @@ pub fn ViewControls(state: AppState) -> impl IntoView {
     let horizons = Memo::new(move |_| state.config.with(|c| c.view.horizon_days.clone()));
     let text = RwSignal::new(days_text(&horizons.get_untracked()));
     let local_error = RwSignal::new(None::<String>);
-    let validation = state.field_error(path.clone());
+    // Validation names each horizon (`view.horizon_days.2`) and the last expiry's date.
+    let validation = state.field_error_under(path.clone());
     Effect::new(move |previous: Option<u64>| {
         let revision = state.revision.get();
         let replaced = previous.is_some_and(|p| p != revision);

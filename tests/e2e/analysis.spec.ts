@@ -172,36 +172,52 @@ test.describe('analysis panels', () => {
     await expect(result).toContainText('✖');
     await expect(page.getByTestId('iv-apply-1')).toBeDisabled();
   });
+  // Issue 16 (spec §9): the SPX picker now lists SPXW expirations (every trading day over the
+  // next 60 days, PM-settled) beside the AM-settled monthlies, each with its settlement, and
+  // typed days snap to a real expiration (a weekend is no longer accepted as typed). The
+  // old expectations (exactly 10 monthlies, typed days taken literally) encoded the bug.
   test('real expiries and typed days set the condor and hedge expiries', async ({ page }) => {
     const app = new AlvhPage(page);
     await app.open();
     const expiry = app.input('condor.expiry');
     const pick = page.getByTestId('condor-expiry-pick');
-    // The picker lists real third-Friday expirations with their days.
-    const options = await pick.locator('option').allTextContents();
-    expect(options.filter((o) => /^\d{4}-\d{2}-\d{2} \(\d+ d\)$/.test(o)).length).toBe(10);
+    // The picker lists real expirations with their days, series and settlement.
+    const options = (await pick.locator('option').allTextContents()).filter((o) => /^\d{4}-/.test(o));
+    for (const o of options) expect(o).toMatch(/^\d{4}-\d{2}-\d{2} \(\d+ d, .+\)$/);
+    const monthlies = options.filter((o) => o.includes('SPX monthly'));
+    expect(monthlies.length).toBeGreaterThanOrEqual(10);
+    expect(options.length).toBeGreaterThan(monthlies.length);
     const before = await expiry.inputValue();
-    const other = options.find((o) => /^\d{4}-/.test(o) && !o.startsWith(before))!;
+    const other = monthlies.find((o) => !o.startsWith(before))!;
     const otherDate = other.slice(0, 10);
     await pick.selectOption(otherDate);
     await expect(expiry).toHaveValue(otherDate);
-    // A third Friday: the weekday of the chosen date is Friday (or Thursday before a holiday).
+    // A monthly is a third Friday (or the Thursday before a holiday).
     const weekday = new Date(`${otherDate}T12:00:00Z`).getUTCDay();
     expect([4, 5]).toContain(weekday);
-    // Typing days sets the date that many calendar days after the valuation date.
+    // Every listed date is a weekday.
+    for (const o of options) expect([1, 2, 3, 4, 5]).toContain(new Date(`${o.slice(0, 10)}T12:00:00Z`).getUTCDay());
+    // Typing days sets the expiration that many calendar days after the valuation date when
+    // it is one, else the nearest listed one.
     const valuation = await app.input('market.valuation_date').inputValue();
     await page.getByTestId('condor-expiry-days').fill('30');
     await page.getByTestId('condor-expiry-days').press('Tab');
-    const expected = new Date(Date.parse(`${valuation}T00:00:00Z`) + 30 * 86400000).toISOString().slice(0, 10);
-    await expect(expiry).toHaveValue(expected);
+    const typed = new Date(Date.parse(`${valuation}T00:00:00Z`) + 30 * 86400000).toISOString().slice(0, 10);
+    const dates = options.map((o) => o.slice(0, 10));
+    const distance = (d: string) => Math.abs(Date.parse(d) - Date.parse(typed));
+    const nearest = Math.min(...dates.map(distance));
+    const candidates = dates.filter((d) => distance(d) === nearest);
+    await expect(expiry).toHaveValue(new RegExp(`^(${candidates.join('|')})$`));
+    const expected = await expiry.inputValue();
     // Bad days text shows a message and leaves the date alone.
     await page.getByTestId('condor-expiry-days').fill('soon');
     await page.getByTestId('condor-expiry-days').press('Tab');
     await expect(page.getByTestId('condor-expiry-days-error')).toBeVisible();
     await expect(expiry).toHaveValue(expected);
-    // Hedge legs offer VIX expirations (usually Wednesdays).
-    const vixOptions = await page.getByTestId('hedge-0-expiry-pick').locator('option').allTextContents();
-    expect(vixOptions.filter((o) => /^\d{4}-/.test(o)).length).toBe(10);
+    // Hedge legs offer VIX expirations: the next 10 monthlies and six weeks of weeklies.
+    const vixOptions = (await page.getByTestId('hedge-0-expiry-pick').locator('option').allTextContents()).filter((o) => /^\d{4}-/.test(o));
+    expect(vixOptions.filter((o) => o.includes('VIX monthly')).length).toBe(10);
+    expect(vixOptions.some((o) => o.includes('VIX weekly'))).toBe(true);
   });
   test('a raw SVI slice can replace the smile, and a bad one is refused beside it', async ({ page }) => {
     const app = new AlvhPage(page);

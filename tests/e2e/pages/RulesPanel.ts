@@ -50,9 +50,10 @@ export class RulesPanel {
     return (await this.rule(id).getAttribute('data-verdict')) ?? '';
   }
 
-  /** Opens a rule's details and returns its sentence locator. */
+  /** Opens a rule's details (failing and warning rules start open) and returns its sentence. */
   async expand(id: string): Promise<Locator> {
-    await this.rule(id).locator('summary').click();
+    const open = await this.rule(id).locator('details').evaluate((d) => (d as HTMLDetailsElement).open);
+    if (!open) await this.rule(id).locator('summary').click();
     return this.page.getByTestId(`rule-${id}-sentence`);
   }
 
