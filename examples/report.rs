@@ -36,8 +36,8 @@ fn main() {
             r.market.curve_rmse
         )
     );
-    println!(
-        "fragment length {}",
-        alvh::codec::link::encode_fragment(&cfg).len()
-    );
+    let fragment = alvh::codec::link::encode_fragment(&cfg);
+    println!("fragment length {}", fragment.len());
+    // The default link's fragment, as docs/embed.html's iframe carries it.
+    println!("fragment {fragment}");
 }

@@ -172,6 +172,12 @@ impl Placement {
             .map_err(bad)?;
             cfg.hedge = rec.hedge;
         }
+        // The chart's horizons belong to the page, not to the placed position: keep only those
+        // inside it (a 10-day SPXW condor cannot show T+30, spec §9) so they never refuse a trade.
+        let last = crate::config::validate::last_expiry_days(&cfg);
+        cfg.view.horizon_days.retain(|&h| h <= last);
+        cfg.view.slider_days = None;
+        cfg.view.risk_horizon_days = cfg.view.risk_horizon_days.min(last);
         let errs = crate::config::validate::validate(&cfg);
         if !errs.is_empty() {
             return Err(bad(errs
