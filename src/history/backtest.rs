@@ -57,6 +57,58 @@ impl ProgramParams {
     }
 }
 
+/// What a user sets for the program (History view, share link, JS API): the placement itself
+/// comes from the configuration ([`ProgramParams::from_config`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProgramSettings {
+    /// Weekly SPXW entries (false: monthly entries on standard AM-settled monthlies).
+    pub weekly: bool,
+    /// First and last possible entry dates; `None` = the series' first / last day.
+    pub first_entry: Option<Date>,
+    pub last_entry: Option<Date>,
+    /// Profit target and stop as multiples of the credit; `None` = hold to expiry.
+    pub profit_target: Option<f64>,
+    pub stop_loss: Option<f64>,
+    /// Pay the account's half-spreads on entry and on every early exit.
+    pub slippage: bool,
+}
+
+impl Default for ProgramSettings {
+    /// Monthly entries over the whole series, target 50% and stop 200% of the credit,
+    /// slippage on (the defaults of [`ProgramParams::from_config`]).
+    fn default() -> Self {
+        ProgramSettings {
+            weekly: false,
+            first_entry: None,
+            last_entry: None,
+            profit_target: Some(0.5),
+            stop_loss: Some(2.0),
+            slippage: true,
+        }
+    }
+}
+
+impl ProgramSettings {
+    /// The program these settings describe for `config` over `rows` (the series' first and
+    /// last days stand in for missing dates). Errors name the setting in the user's terms.
+    pub fn params(
+        &self,
+        config: &Config,
+        rows: &[DailyClose],
+    ) -> Result<ProgramParams, HistoryError> {
+        let (Some(first_row), Some(last_row)) = (rows.first(), rows.last()) else {
+            return Err(HistoryError::BadInput("the series is empty".into()));
+        };
+        let first = self.first_entry.unwrap_or(first_row.date);
+        let last = self.last_entry.unwrap_or(last_row.date);
+        let mut p = ProgramParams::from_config(config, self.weekly, first, last)?;
+        p.profit_target = self.profit_target;
+        p.stop_loss = self.stop_loss;
+        p.slippage = self.slippage;
+        Ok(p)
+    }
+}
+
 /// Why a trade ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -502,5 +554,36 @@ mod tests {
         assert!((s.sharpe - mean).abs() < 1e-12);
         let down = ((0.03f64 * 0.03) / 3.0).sqrt();
         assert!((s.sortino - 12f64.sqrt() * (r.iter().sum::<f64>() / 3.0) / down).abs() < 1e-12);
+    }
+
+    #[test]
+    fn settings_fill_missing_dates_from_the_series_and_carry_exits() {
+        let cfg = Config::defaults_for(Date::from_ymd(2026, 11, 24).unwrap());
+        let d0 = Date::from_ymd(2001, 2, 1).unwrap();
+        let rows: Vec<DailyClose> = (0..3)
+            .map(|i| DailyClose {
+                date: d0.add_days(i),
+                spx: 1300.0,
+                vix: 20.0,
+            })
+            .collect();
+        let settings = ProgramSettings {
+            weekly: true,
+            profit_target: None,
+            stop_loss: Some(3.0),
+            slippage: false,
+            ..ProgramSettings::default()
+        };
+        let p = settings.params(&cfg, &rows).unwrap();
+        assert_eq!((p.first_entry, p.last_entry), (d0, d0.add_days(2)));
+        assert_eq!(p.placement.expiry_kind, ExpiryKind::Weekly);
+        assert_eq!(
+            (p.profit_target, p.stop_loss, p.slippage),
+            (None, Some(3.0), false)
+        );
+        assert!(matches!(
+            settings.params(&cfg, &[]),
+            Err(HistoryError::BadInput(_))
+        ));
     }
 }
