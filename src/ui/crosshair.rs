@@ -216,6 +216,7 @@ pub fn CrosshairReadout(
     };
     view! {
         <div class="crosshair-readout" data-testid="crosshair-readout" aria-live="polite"
+            tabindex="0" aria-label="Crosshair read-out (scrolls sideways on narrow screens)"
             aria-atomic="true" inner_html=html></div>
     }
 }

@@ -138,7 +138,7 @@ pub fn MarketInputs(state: AppState) -> impl IntoView {
                 get=|c| Some(c.market.valuation_date) set=|c, d| c.market.valuation_date = d />
             <NumberField state label="SPX spot" unit="pts" path="market.spot"
                 get=|c| Some(c.market.spot) set=|c, v| if let Some(v) = v { c.market.spot = v } />
-            <NumberField state label="Rate" unit="% /yr" path="market.rate"
+            <NumberField state label="Risk-free rate" unit="% /yr" path="market.rate"
                 get=|c| Some(pct(c.market.rate)) set=|c, v| if let Some(v) = v { c.market.rate = from_pct(v) } />
             <NumberField state label="Dividend yield" unit="% /yr" path="market.div_yield"
                 get=|c| Some(pct(c.market.div_yield)) set=|c, v| if let Some(v) = v { c.market.div_yield = from_pct(v) } />
