@@ -4,6 +4,7 @@
 pub mod decimal;
 pub mod defaults;
 pub mod error;
+pub mod labels;
 pub mod presets;
 pub mod review;
 pub mod thresholds;

@@ -20,16 +20,34 @@ impl Checker {
                 format!("{what} must be a finite number"),
             ));
         } else if value < lo || value > hi {
-            self.errors.push(FieldError::new(
-                field,
-                format!("{what} must be between {lo} and {hi} (got {value})"),
-            ));
+            self.errors
+                .push(FieldError::new(field, range_message(what, lo, hi, value)));
         }
     }
 
     fn fail(&mut self, field: &str, message: impl Into<String>) {
         self.errors.push(FieldError::new(field, message));
     }
+}
+
+/// The message of a value outside `[lo, hi]`: "{what} must be between {lo} and {hi} (got
+/// {value})", in the Config's own units. [`range_problem`] reads the numbers back, so that a
+/// page showing the field in other units (a rate in percent) can restate it in those.
+pub fn range_message(what: &str, lo: f64, hi: f64, value: f64) -> String {
+    format!("{what} must be between {lo} and {hi} (got {value})")
+}
+
+/// The bounds and the value of a message made by [`range_message`], in the Config's units:
+/// `(lo, hi, got)`; None for any other message.
+pub fn range_problem(message: &str) -> Option<(f64, f64, f64)> {
+    let (_, rest) = message.split_once(" must be between ")?;
+    let (lo, rest) = rest.split_once(" and ")?;
+    let (hi, rest) = rest.split_once(" (got ")?;
+    let got = rest.strip_suffix(')')?;
+    // The crate's own decimal reader, not `str::parse` (which would add the standard
+    // library's float parser to the wasm bundle).
+    let read = crate::config::decimal::parse_f64;
+    Some((read(lo)?, read(hi)?, read(got)?))
 }
 
 /// Days from the valuation date to the last expiry of any leg of the position (condor and
@@ -434,4 +452,32 @@ pub fn validate(config: &Config) -> Vec<FieldError> {
     c.errors.extend(config.indicators.validate());
     c.errors.extend(config.rules.validate());
     c.errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn range_problem_reads_back_range_message() {
+        let m = range_message("Rate", -0.05, 0.25, 4.0);
+        assert_eq!(m, "Rate must be between -0.05 and 0.25 (got 4)");
+        assert_eq!(range_problem(&m), Some((-0.05, 0.25, 4.0)));
+        let huge = range_message("Rate", -0.05, 0.25, 1e306);
+        assert_eq!(range_problem(&huge), Some((-0.05, 0.25, 1e306)));
+        assert_eq!(
+            range_problem("Short call strike must be above the short put strike"),
+            None
+        );
+    }
+
+    #[test]
+    fn out_of_range_rate_is_reported_with_its_numbers() {
+        let mut config =
+            Config::defaults_for(crate::calendar::Date::from_ymd(2026, 12, 4).unwrap());
+        config.market.rate = 4.0;
+        let errors = validate(&config);
+        let rate = errors.iter().find(|e| e.field == "market.rate").unwrap();
+        assert_eq!(range_problem(&rate.message), Some((-0.05, 0.25, 4.0)));
+    }
 }

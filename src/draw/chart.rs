@@ -464,10 +464,22 @@ pub fn draw_pnl<DB: DrawingBackend>(
                 .map_err(err)?;
         }
         if opts.show_hedge {
+            // The hedge's own emphasis: besides its horizon's colour, each horizon's dotted
+            // hedge line has its own marker (small dot, ring, large dot, wide ring), so the
+            // hedge lines of four horizons, often close together, can be told apart. One
+            // marker type for all (one copy of the drawing code in the bundle).
+            const MARKERS: [(i32, bool, u32); 4] =
+                [(2, true, 6), (3, false, 9), (3, true, 11), (4, false, 12)];
+            let (radius, filled, gap) = MARKERS[index % MARKERS.len()];
+            let style = ShapeStyle {
+                color: colour.to_rgba(),
+                filled,
+                stroke_width: 1,
+            };
             let pts = points(spots, &h.pnl.hedge);
             chart
-                .draw_series(DottedLineSeries::new(pts, 0, 5, move |p| {
-                    Circle::new(p, 1, colour.filled())
+                .draw_series(DottedLineSeries::new(pts, 0, gap, move |p| {
+                    Circle::new(p, radius, style)
                 }))
                 .map_err(err)?;
         }

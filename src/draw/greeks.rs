@@ -199,6 +199,11 @@ pub fn draw_futures_curve<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     let (line, dot) = (c.palette[0], c.palette[1]);
+    // The legend goes in the right-hand corner the curve's end does not reach: the bottom
+    // one when the curve ends in the upper half (contango), else the top one.
+    let legend_at_bottom = samples
+        .last()
+        .is_some_and(|&(_, p)| p > (y_lo + y_hi) / 2.0);
     chart
         .draw_series(LineSeries::new(samples, line.stroke_width(2)))
         .map_err(err)?;
@@ -210,28 +215,34 @@ pub fn draw_futures_curve<DB: DrawingBackend>(
         )
         .map_err(err)?;
     let plot = chart.plotting_area().strip_coord_spec();
-    draw_curve_legend(&plot, &c, font_px, line, dot).map_err(err)?;
+    draw_curve_legend(&plot, &c, (font_px, legend_at_bottom), line, dot).map_err(err)?;
     area.present().map_err(err)?;
     Ok(())
 }
 
-/// The futures chart's legend, boxed in the plot's upper right corner: a line sample for the
+/// The futures chart's legend, boxed in the plot's upper or (`at_bottom`) lower right corner,
+/// clear of the curve's end: a line sample for the
 /// fitted curve and a dot for the quotes. Drawn here rather than by plotters' series-label box,
 /// which looks its default font family up by name (Unicode case tables in the bundle).
 fn draw_curve_legend<DB: DrawingBackend>(
     plot: &DrawingArea<DB, Shift>,
     c: &crate::draw::chart::Colours,
-    font_px: u32,
+    (font_px, at_bottom): (u32, bool),
     line: RGBColor,
     dot: RGBColor,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     const LABELS: [&str; 2] = ["fitted curve", "quoted futures"];
-    let (width, _) = plot.dim_in_pixel();
+    let (width, height) = plot.dim_in_pixel();
     let row_px = font_px as i32 + 8;
     // Text width estimated from the font size, as the P/L chart's legend does.
     let text_px = (LABELS[1].len() as f64 * f64::from(font_px) * 0.58) as i32;
     let (box_w, box_h) = (38 + text_px + 10, 2 * row_px + 8);
-    let (x0, y0) = (width as i32 - box_w - 8, 8);
+    let y0 = if at_bottom {
+        (height as i32 - box_h - 8).max(8)
+    } else {
+        8
+    };
+    let x0 = width as i32 - box_w - 8;
     let corners = [(x0, y0), (x0 + box_w, y0 + box_h)];
     plot.draw(&Rectangle::new(corners, c.background.filled()))?;
     plot.draw(&Rectangle::new(corners, c.axis.stroke_width(1)))?;

@@ -14,6 +14,7 @@ use super::rules_panel::RulesPanel;
 use super::state::AppState;
 use crate::calendar::Date;
 use crate::codec::link::Decoded;
+use crate::config::labels::field_label;
 use crate::config::presets::{apply_market_preset, with_stress_distribution, MarketPreset};
 use crate::Config;
 use leptos::prelude::*;
@@ -82,6 +83,15 @@ fn set_select_value(ev: &leptos::ev::Event, value: &str) {
         .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
     {
         select.set_value(value);
+    }
+}
+
+/// A skip link to the element with `id`: focuses it (unfolding what holds it) and leaves the
+/// address alone.
+fn skip_link(id: &'static str, text: &'static str) -> impl IntoView {
+    view! {
+        <a class="skip-link" href=format!("#{id}") data-testid=format!("skip-{id}")
+            on:click=move |ev: leptos::ev::MouseEvent| browser::follow_in_page_link(&ev, id)>{text}</a>
     }
 }
 
@@ -185,6 +195,14 @@ pub fn App() -> impl IntoView {
     let error_count = move || errors.with(|e| e.len());
 
     view! {
+        // Skip links: the first Tab stops, shown when focused. They focus their target
+        // without touching the address (its fragment holds the configuration).
+        <nav class="skip-links" aria-label="Skip links" data-testid="skip-links">
+            {skip_link("chart", "Skip to chart")}
+            {skip_link("figures", "Skip to key figures")}
+            <span hidden=embed>{skip_link("rules", "Skip to rules")}</span>
+            <span hidden=embed>{skip_link("inputs", "Skip to inputs")}</span>
+        </nav>
         <header class="top">
             <div class="brand">
                 <h1>"alvh"</h1>
@@ -195,8 +213,17 @@ pub fn App() -> impl IntoView {
                     "Config "<code data-testid="fingerprint">{fingerprint}</code>
                 </span>
                 <Show when=move || state.stale.get()>
-                    <span class="badge stale" data-testid="stale-badge" role="status">
-                        {move || format!("stale: {} invalid field{}", error_count(), if error_count() == 1 { "" } else { "s" })}
+                    // A link to the first invalid field (focused, its group unfolded).
+                    <span role="status">
+                        <a class="badge stale" data-testid="stale-badge" href="#error-summary"
+                            on:click=move |ev: leptos::ev::MouseEvent| {
+                                ev.prevent_default();
+                                if let Some(first) = errors.with_untracked(|e| e.first().map(|e| e.field.clone())) {
+                                    browser::focus_field(&first);
+                                }
+                            }>
+                            {move || format!("stale: {} invalid field{}", error_count(), if error_count() == 1 { "" } else { "s" })}
+                        </a>
                     </span>
                 </Show>
                 // Embedded (an iframe): a link to the full page instead of the menus.
@@ -237,17 +264,27 @@ pub fn App() -> impl IntoView {
         <Show when=move || notices.with(|n| !n.is_empty())>
             <div class="notices" role="status" data-testid="notices">
                 <ul>
-                    {move || notices.get().into_iter().map(|n| view! { <li><code>{clip(&n.field, 120)}</code>": "{clip(&n.message, 300)}</li> }).collect_view()}
+                    {move || notices.get().into_iter().map(|n| view! { <li><strong>{clip(&field_label(&n.field).label, 120)}</strong>": "{clip(&n.message, 300)}</li> }).collect_view()}
                 </ul>
                 <button type="button" class="secondary" on:click=move |_| notices.set(Vec::new())>"Dismiss"</button>
             </div>
         </Show>
         <Show when=move || state.stale.get()>
-            <div class="notices errors" role="status" data-testid="error-summary">
+            <div class="notices errors" role="status" data-testid="error-summary" id="error-summary">
                 <div>
                     <strong>"The figures below are from the last valid configuration. To update them, fix:"</strong>
+                    // Each message (the field's label, its units) links to its field.
                     <ul>
-                        {move || errors.get().into_iter().map(|e| view! { <li><code>{e.field}</code>": "{e.message}</li> }).collect_view()}
+                        {move || errors.get().into_iter().enumerate().map(|(i, e)| {
+                            let field = e.field.clone();
+                            view! {
+                                <li><a href="#error-summary" data-testid=format!("error-link-{i}")
+                                    on:click=move |ev: leptos::ev::MouseEvent| {
+                                        ev.prevent_default();
+                                        browser::focus_field(&field);
+                                    }>{e.message}</a></li>
+                            }
+                        }).collect_view()}
                     </ul>
                 </div>
             </div>
@@ -266,7 +303,7 @@ pub fn App() -> impl IntoView {
             </div>
         </Show>
         <main class="layout" class:embed=embed>
-            <aside class="inputs" aria-label="Inputs" hidden=embed>
+            <aside class="inputs" id="inputs" tabindex="-1" aria-label="Inputs" hidden=embed>
                 <Show when=move || rest_mounted.get()>
                     <PresetsBar state />
                     <MarketInputs state />
@@ -279,7 +316,7 @@ pub fn App() -> impl IntoView {
             </aside>
             <div class="results">
                 <ChartPanel state dark />
-                <FiguresStrip state />
+                <FiguresStrip state embed />
                 <div hidden=embed>
                     <Show when=move || rest_mounted.get()>
                     <HorizonTable state />

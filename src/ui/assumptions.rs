@@ -122,7 +122,7 @@ pub fn AssumptionsPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> im
     };
 
     view! {
-        <section class="panel assumptions" aria-labelledby="assumptions-title" data-testid="assumptions-panel">
+        <section class="panel assumptions" id="assumptions" tabindex="-1" aria-labelledby="assumptions-title" data-testid="assumptions-panel">
             <h2 id="assumptions-title">"Assumptions"</h2>
             <ul class="assumption-list" data-testid="assumptions-list">{sentences}</ul>
             <h3>"Fitted VIX futures curve"</h3>

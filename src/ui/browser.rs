@@ -125,3 +125,45 @@ pub fn set_theme_attribute(theme: Option<&str>) {
         };
     }
 }
+
+/// Moves the keyboard focus to the element with `id` (an input, or a landmark with
+/// `tabindex="-1"`), opening every folded `<details>` around it first; the browser scrolls it
+/// into view, clear of the sticky header (`scroll-padding-top` in style/main.css). The address
+/// and its `#c=` link are left alone. False when there is no such element.
+pub fn focus_element(id: &str) -> bool {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    else {
+        return false;
+    };
+    let mut up = el.parent_element();
+    while let Some(p) = up {
+        if p.tag_name().eq_ignore_ascii_case("details") {
+            let _ = p.set_attribute("open", "");
+        }
+        up = p.parent_element();
+    }
+    match el.dyn_into::<web_sys::HtmlElement>() {
+        Ok(html) => html.focus().is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Focuses the input that edits Config `path` (or the list box holding it, see
+/// [`crate::config::labels::input_id_for`]); false when the page has none.
+pub fn focus_field(path: &str) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    crate::config::labels::input_id_for(path, |id| document.get_element_by_id(id).is_some())
+        .is_some_and(|id| focus_element(&id))
+}
+
+/// The click handler of an in-page link (`<a href="#id">`): the default (which would put
+/// `#id` in place of the `#c=` configuration, and inside an iframe replace its address) is
+/// prevented and the target focused instead.
+pub fn follow_in_page_link(ev: &web_sys::MouseEvent, id: &str) {
+    ev.prevent_default();
+    focus_element(id);
+}

@@ -4,7 +4,8 @@
 
 use super::canvas::observe_width;
 use super::crosshair::{Crosshair, CrosshairLine, CrosshairReadout};
-use super::download::{download_canvas_png, download_text};
+use super::download::{download_captioned_png, download_text};
+use super::format::number;
 use super::greeks_chart::{draw_on, theme};
 use super::state::AppState;
 use super::view_controls::ViewControls;
@@ -58,14 +59,53 @@ pub fn ChartPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl Int
         });
     });
 
+    // The caption drawn under the chart in the PNG (and kept on the button for tests).
+    let caption = Memo::new(move |_| {
+        let shown = state.shown.with(|r| {
+            r.as_ref()
+                .map(|r| (r.fingerprint.clone(), r.market.condor_days))
+        });
+        state.config.with(|c| {
+            shown.map(|(fingerprint, days)| {
+                let k = &c.condor;
+                vec![
+                    format!(
+                        "SPX iron condor {}/{} (wings {}/{}) × {} · expiry {} ({} d)",
+                        number(k.short_put, 0),
+                        number(k.short_call, 0),
+                        number(k.put_wing, 0),
+                        number(k.call_wing, 0),
+                        k.contracts,
+                        k.expiry,
+                        days
+                    ),
+                    format!(
+                        "{} VIX hedge leg{} · valued {} · config {} · alvh",
+                        c.hedge.legs.len(),
+                        if c.hedge.legs.len() == 1 { "" } else { "s" },
+                        c.market.valuation_date,
+                        fingerprint
+                    ),
+                ]
+            })
+        })
+    });
+    let png_height = RwSignal::new(None::<u32>);
     let download_png = move |_| {
         let name = state
             .shown
             .with_untracked(|r| r.as_ref().map(|r| file_name("", &r.fingerprint, "png")));
+        let colours = if dark.get_untracked() {
+            ("#181a1f", "#e1e1e1")
+        } else {
+            ("#ffffff", "#1e1e1e")
+        };
+        let lines = caption.get_untracked().unwrap_or_default();
         let result = match (canvas_ref.get_untracked(), name) {
-            (Some(canvas), Some(name)) => download_canvas_png(&canvas, &name),
+            (Some(canvas), Some(name)) => download_captioned_png(&canvas, &lines, colours, &name),
             _ => Err("no chart to save yet".to_string()),
         };
+        png_height.set(result.as_ref().ok().copied());
         message.set(result.err());
     };
     let download_csv = move |_| {
@@ -109,13 +149,15 @@ pub fn ChartPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl Int
                 </div>
                 <div class="downloads" role="group" aria-label="Download">
                     <button type="button" data-testid="download-png" on:click=download_png
+                        data-caption=move || caption.get().map(|l| l.join(" / "))
+                        data-png-height=move || png_height.get().map(|h| h.to_string())
                         title="Save the chart as a PNG image">"PNG"</button>
                     <button type="button" data-testid="download-curves-csv" on:click=download_csv
                         title="Save every curve (SPX, VIX and P/L per horizon) as CSV">"Curves CSV"</button>
                 </div>
             </div>
             <div class="chart-wrap crosshair-area" class:is-stale=move || state.stale.get()
-                tabindex="0" role="group" data-testid="pnl-chart-area"
+                id="chart" tabindex="0" role="group" data-testid="pnl-chart-area"
                 aria-label="P/L chart: arrow keys move the crosshair, Shift for 10 steps, Escape hides it"
                 data-plot=move || crosshair.frame.get().map(|f| format!("{} {} {} {}", f.left, f.right, f.x_min, f.x_max))
                 on:pointermove=pointer

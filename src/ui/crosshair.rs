@@ -128,7 +128,7 @@ fn esc(text: &str) -> String {
 
 /// The read-out's markup at grid index `i`: SPX level, then per horizon the scenario VIX and
 /// the P/L of each layer `opts` shows. Formatting only: every number is a `Report` value.
-fn readout_html(r: &Report, i: usize, opts: &ChartOptions) -> String {
+fn readout_html(r: &Report, index: Option<usize>, opts: &ChartOptions) -> String {
     // The swatch takes the horizon's chart colour from a class (style/chart.css holds the
     // two palettes of draw::chart), not a style attribute, which the CSP refuses.
     let theme = match opts.theme {
@@ -136,29 +136,45 @@ fn readout_html(r: &Report, i: usize, opts: &ChartOptions) -> String {
         ChartTheme::Dark => "dark",
     };
     let spots = &r.curves.spots;
-    let i = i.min(spots.len().saturating_sub(1));
+    // Hidden crosshair: the same table with dashes, so the read-out keeps its height and
+    // nothing under the chart moves when the pointer enters or leaves it.
+    let i = index
+        .unwrap_or(usize::MAX)
+        .min(spots.len().saturating_sub(1));
     let spx = spots.get(i).copied().unwrap_or(f64::NAN);
-    let decimals = if spx.fract() == 0.0 { 0 } else { 2 };
+    // One format for SPX levels: thousands separators, a decimal only on a fractional grid.
+    let decimals = if spx.fract() == 0.0 { 0 } else { 1 };
     let layers = [
         (opts.show_condor, "Condor", "condor"),
         (opts.show_hedge, "Hedge", "hedge"),
         (opts.show_combined, "Combined", "combined"),
     ];
+    let head = match index {
+        Some(_) => format!(
+            "<strong data-testid=\"crosshair-spx\" data-spx=\"{spx}\">SPX {}</strong> \
+             <span class=\"note\">(grid point {} of {})</span>",
+            number(spx, decimals),
+            i + 1,
+            spots.len()
+        ),
+        None => "<span class=\"note crosshair-hint\">Point at the chart, or focus it and use \
+                 \u{2190} \u{2192} (Shift: 10 steps), Home, End; Esc hides.</span>"
+            .to_string(),
+    };
+    let at = |v: &[f64]| match index {
+        Some(_) => v.get(i).copied().unwrap_or(f64::NAN),
+        None => f64::NAN,
+    };
     let mut html = format!(
-        "<p class=\"crosshair-spx\"><strong data-testid=\"crosshair-spx\" data-spx=\"{spx}\">SPX {}</strong> \
-         <span class=\"note\">(grid point {} of {})</span></p>\
+        "<p class=\"crosshair-spx\">{head}</p>\
          <table class=\"data crosshair-table\"><caption>P/L in $ by layer; VIX: the scenario's level there, points</caption>\
-         <thead><tr><th scope=\"col\">Horizon</th><th scope=\"col\" class=\"num\">VIX</th>",
-        number(spx, decimals),
-        i + 1,
-        spots.len()
+         <thead><tr><th scope=\"col\">Horizon</th><th scope=\"col\" class=\"num\">VIX</th>"
     );
     for (_, name, _) in layers.iter().filter(|l| l.0) {
         html.push_str(&format!("<th scope=\"col\" class=\"num\">{name}</th>"));
     }
     html.push_str("</tr></thead><tbody>");
     for (k, h) in r.curves.horizons.iter().enumerate() {
-        let at = |v: &[f64]| v.get(i).copied().unwrap_or(f64::NAN);
         html.push_str(&format!(
             "<tr><th scope=\"row\"><span class=\"swatch swatch-{}-{}\"></span>{}</th>\
              <td class=\"num\" data-testid=\"crosshair-{k}-vix\">{}</td>",
@@ -192,7 +208,7 @@ pub fn CrosshairReadout(
         let opts = opts.get();
         let index = crosshair.index.get();
         state.shown.with(|report| match (report.as_ref(), index) {
-            (Some(r), Some(i)) => readout_html(r, i, &opts),
+            (Some(r), index) => readout_html(r, index, &opts),
             _ => "<p class=\"note crosshair-hint\">Point at the chart, or focus it and use \
                   \u{2190} \u{2192} (Shift: 10 steps), Home, End; Esc hides.</p>"
                 .to_string(),
@@ -200,6 +216,7 @@ pub fn CrosshairReadout(
     };
     view! {
         <div class="crosshair-readout" data-testid="crosshair-readout" aria-live="polite"
+            tabindex="0" aria-label="Crosshair read-out (scrolls sideways on narrow screens)"
             aria-atomic="true" inner_html=html></div>
     }
 }

@@ -63,3 +63,48 @@ pub fn download_canvas_png(
         .map_err(|e| js_error("reading the chart image", e))?;
     click_link(&url, file_name)
 }
+
+/// Saves the chart as a PNG with a caption drawn into the image below it (strikes, expiry,
+/// valuation date, configuration fingerprint), so a pasted chart says what it shows. The
+/// caption's lines are drawn in `text_colour` on `background`; returns the image's height in
+/// pixels.
+pub fn download_captioned_png(
+    chart: &web_sys::HtmlCanvasElement,
+    caption: &[String],
+    (background, text_colour): (&str, &str),
+    file_name: &str,
+) -> Result<u32, String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let image: web_sys::HtmlCanvasElement = document
+        .create_element("canvas")
+        .map_err(|e| js_error("making the image", e))?
+        .dyn_into()
+        .map_err(|_| "not a canvas".to_string())?;
+    let width = chart.width().max(1);
+    let font_px = (width / 64).clamp(12, 28);
+    let line_px = font_px + font_px / 2;
+    let height = chart.height() + line_px * caption.len() as u32 + font_px;
+    image.set_width(width);
+    image.set_height(height);
+    let ctx: web_sys::CanvasRenderingContext2d = image
+        .get_context("2d")
+        .map_err(|e| js_error("drawing the image", e))?
+        .ok_or("no 2d context")?
+        .dyn_into()
+        .map_err(|_| "not a 2d context".to_string())?;
+    ctx.set_fill_style_str(background);
+    ctx.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+    ctx.draw_image_with_html_canvas_element(chart, 0.0, 0.0)
+        .map_err(|e| js_error("copying the chart", e))?;
+    ctx.set_fill_style_str(text_colour);
+    ctx.set_font(&format!("{font_px}px system-ui, sans-serif"));
+    for (k, line) in caption.iter().enumerate() {
+        let y = chart.height() + line_px * (k as u32 + 1);
+        ctx.fill_text(line, f64::from(font_px), f64::from(y))
+            .map_err(|e| js_error("writing the caption", e))?;
+    }
+    download_canvas_png(&image, file_name)?;
+    Ok(height)
+}

@@ -3,10 +3,11 @@
 //! a real expiration (`calendar::expiry::snap_spx_days` / `snap_vix_days`), with a note saying
 //! which one when the typed day was none.
 
-use super::fields::{Getter, Setter};
+use super::fields::{test_id, Getter, Setter};
 use super::state::AppState;
 use crate::calendar::expiry::{snap_spx_days, snap_vix_days};
 use crate::calendar::Date;
+use crate::config::labels::field_label;
 use crate::config::Instrument;
 use crate::engine::report::ExpiryChoice;
 use crate::Config;
@@ -30,6 +31,9 @@ pub fn ExpiryPicker(
     /// Test id stem, e.g. `condor-expiry` or `hedge-0-expiry`.
     #[prop(into)]
     testid: String,
+    /// Config path of the date it sets (its label and validation message).
+    #[prop(into)]
+    path: String,
     get: impl Fn(&Config) -> Option<Date> + Copy + Send + Sync + 'static,
     set: impl Fn(&mut Config, Date) + Copy + Send + Sync + 'static,
     /// For a hedge leg: its index, so typed days snap to the expirations its instrument
@@ -40,7 +44,7 @@ pub fn ExpiryPicker(
     expiry_picker(
         state,
         (kind, hedge_leg),
-        testid,
+        (testid, path),
         StoredValue::new(Arc::new(get)),
         StoredValue::new(Arc::new(set)),
     )
@@ -50,7 +54,7 @@ pub fn ExpiryPicker(
 fn expiry_picker(
     state: AppState,
     (kind, hedge_leg): (ExpiryKind, Option<usize>),
-    testid: String,
+    (testid, path): (String, String),
     get: Getter<Date>,
     set: Setter<Date>,
 ) -> AnyView {
@@ -67,6 +71,11 @@ fn expiry_picker(
     let current = Memo::new(move |_| state.config.with(|c| get.with_value(|g| g(c))));
     let valuation = Memo::new(move |_| state.config.with(|c| c.market.valuation_date));
     let days_error = RwSignal::new(None::<String>);
+    let label = field_label(&path).label;
+    // The date's own validation message (an expiry that is no expiration): the list and the
+    // days box set that date, so they are marked invalid with it and point to its message.
+    let date_error = state.field_error(path.clone());
+    let date_error_id = format!("error-{}", test_id(&path));
     // The snap note of the last typed days, with the date it snapped to: shown while the
     // field still holds that date.
     let snap_note = RwSignal::new(None::<(Date, String)>);
@@ -100,7 +109,11 @@ fn expiry_picker(
             snap_note.set(snapped.note.map(|n| (d, n)));
             state.replace(|c| set.with_value(|s| s(c, d)));
         }
-        _ => days_error.set(Some("Days must be a whole number from 1 to 1830".into())),
+        _ => days_error.set(Some(format!(
+            "{}: days to expiry must be a whole number from 1 to 1830 (got “{}”)",
+            label,
+            value.trim()
+        ))),
     };
     let note_id = format!("{testid}-days-note");
     let note = move || {
@@ -143,10 +156,14 @@ fn expiry_picker(
             .collect_view()
     };
     let error_attr = error_id.clone();
+    let select_described = date_error_id.clone();
+    let days_invalid = move || days_error.with(|e| e.is_some()) || date_error.with(|e| e.is_some());
     view! {
         <div class="expiry-pick">
             <label class="sr-only" for=select_id.clone()>{what}</label>
             <select id=select_id.clone() data-testid=select_id.clone() title=what
+                aria-invalid=move || if date_error.with(|e| e.is_some()) { "true" } else { "false" }
+                aria-describedby=move || date_error.with(|e| e.is_some()).then(|| select_described.clone())
                 on:change=move |ev| pick(event_target_value(&ev))>
                 <option value="" selected=move || !choices.get().iter().any(|c| Some(c.date) == current.get())>
                     {what}
@@ -155,8 +172,14 @@ fn expiry_picker(
             </select>
             <label for=days_id.clone()>"or days"</label>
             <input id=days_id.clone() data-testid=days_id.clone() type="text" inputmode="numeric" size="4"
-                aria-invalid=move || if days_error.get().is_some() { "true" } else { "false" }
-                aria-describedby=move || days_error.get().map(|_| error_attr.clone())
+                aria-invalid=move || if days_invalid() { "true" } else { "false" }
+                aria-describedby=move || {
+                    if days_error.with(|e| e.is_some()) {
+                        Some(error_attr.clone())
+                    } else {
+                        date_error.with(|e| e.is_some()).then(|| date_error_id.clone())
+                    }
+                }
                 prop:value=days_text
                 on:change=move |ev| type_days(event_target_value(&ev)) />
             {move || days_error.get().map(|e| view! {

@@ -8,6 +8,7 @@
 use super::format::{input_text, parse_number};
 use super::state::AppState;
 use crate::calendar::Date;
+use crate::config::labels::field_label;
 use crate::Config;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -36,17 +37,32 @@ pub enum NumberKind {
     Integer,
 }
 
-fn parse_field(text: &str, optional: bool, kind: NumberKind) -> Result<Option<f64>, String> {
+/// Reads a field's text; an error names the field by its `label` and says what to type.
+fn parse_field(
+    text: &str,
+    optional: bool,
+    kind: NumberKind,
+    label: &str,
+    unit: &str,
+) -> Result<Option<f64>, String> {
+    let unit = if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" (in {unit})")
+    };
     if text.trim().is_empty() {
         return if optional {
             Ok(None)
         } else {
-            Err("Required".into())
+            Err(format!("{label} is required: enter a number{unit}"))
         };
     }
-    let v = parse_number(text)?;
+    let v = parse_number(text).map_err(|e| format!("{label}{unit}: {e}"))?;
     if kind == NumberKind::Integer && v.fract() != 0.0 {
-        return Err("Enter a whole number".into());
+        return Err(format!(
+            "{label} must be a whole number (got {})",
+            text.trim()
+        ));
     }
     Ok(Some(v))
 }
@@ -188,7 +204,7 @@ fn number_field(spec: NumberSpec) -> AnyView {
         let replaced = previous.is_some_and(|p| p != revision);
         let v = value.get();
         let typed = text.get_untracked();
-        let matches = parse_field(&typed, optional, kind)
+        let matches = parse_field(&typed, optional, kind, label, unit)
             .map(|t| same_value(t, v))
             .unwrap_or(false);
         if !matches || replaced {
@@ -200,12 +216,14 @@ fn number_field(spec: NumberSpec) -> AnyView {
 
     let commit = move |typed: String, snap_now: bool| {
         text.set(typed.clone());
-        match parse_field(&typed, optional, kind) {
+        match parse_field(&typed, optional, kind, label, unit) {
             Ok(parsed) => {
                 local_error.set(None);
+                // Only a positive value is snapped to the grid (strikes, wings): -1 must stay
+                // -1 for its message, not become "-0".
                 let parsed = match (parsed, snap) {
-                    (Some(v), Some(grid)) if snap_now && grid > 0.0 => {
-                        Some((v / grid).round() * grid)
+                    (Some(v), Some(grid)) if snap_now && grid > 0.0 && v > 0.0 => {
+                        Some(((v / grid).round() * grid).max(grid))
                     }
                     (p, _) => p,
                 };
@@ -295,12 +313,13 @@ fn date_field(
     );
     let local_error = RwSignal::new(None::<String>);
     let validation = state.field_error(path.clone());
+    let path_for_error = path.clone();
 
     Effect::new(move |previous: Option<u64>| {
         let revision = state.revision.get();
         let replaced = previous.is_some_and(|p| p != revision);
         let v = value.get();
-        if Date::parse(&text.get_untracked()).ok() != v || replaced {
+        if Date::parse(text.get_untracked().trim()).ok() != v || replaced {
             local_error.set(None);
             text.set(v.map(|d| d.to_string()).unwrap_or_default());
         }
@@ -309,14 +328,18 @@ fn date_field(
 
     let commit = move |typed: String| {
         text.set(typed.clone());
-        match Date::parse(&typed) {
+        match Date::parse(typed.trim()) {
             Ok(d) => {
                 local_error.set(None);
                 if Some(d) != value.get_untracked() {
                     state.config.update(|c| set.with_value(|s| s(c, d)));
                 }
             }
-            Err(_) => local_error.set(Some("Enter a date as YYYY-MM-DD".into())),
+            Err(_) => local_error.set(Some(format!(
+                "{}: enter a date as YYYY-MM-DD (got “{}”)",
+                field_label(&path_for_error).label,
+                typed.trim()
+            ))),
         }
     };
 
@@ -326,9 +349,18 @@ fn date_field(
         <div class="field" class:invalid=invalid class:compact=compact class:stacked=stacked>
             <label for=input_id.clone() class:sr-only=compact>{label}</label>
             <span class="control">
+                // A text box, not `type="date"`: that shows the browser's locale format
+                // (mm/dd/yyyy) where the page writes ISO dates, and costs 4 Tab stops.
                 <input
                     id=input_id.clone()
-                    type="date"
+                    type="text"
+                    class="date"
+                    pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}"
+                    placeholder="YYYY-MM-DD"
+                    maxlength="10"
+                    autocomplete="off"
+                    spellcheck="false"
+                    title="Date as YYYY-MM-DD"
                     data-testid=input_id.clone()
                     aria-invalid=move || if invalid() { "true" } else { "false" }
                     aria-describedby=move || invalid().then(|| error_id_attr.clone())
@@ -396,13 +428,17 @@ where
             view! { <option value=i.to_string() prop:selected=selected>{text}</option> }
         })
         .collect_view();
+    let invalid = move || validation.with(|v| v.is_some());
+    let error_id_attr = error_id.clone();
     view! {
-        <div class="field" class:compact=compact class:stacked=stacked>
+        <div class="field" class:invalid=invalid class:compact=compact class:stacked=stacked>
             <label for=input_id.clone() class:sr-only=compact>{label}</label>
             <span class="control">
                 <select
                     id=input_id.clone()
                     data-testid=input_id.clone()
+                    aria-invalid=move || if invalid() { "true" } else { "false" }
+                    aria-describedby=move || invalid().then(|| error_id_attr.clone())
                     on:change=move |ev| {
                         let picked = event_target_value(&ev).parse::<usize>().ok();
                         if let Some((v, _)) = picked.and_then(|i| choices_for_change.get(i)).copied() {

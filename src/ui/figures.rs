@@ -88,7 +88,7 @@ fn pop(f: Option<DistributionFigures>) -> String {
 
 /// CVaR with VaR of one layer, or a dash.
 fn cvar(f: Option<DistributionFigures>) -> String {
-    f.map(|f| format!("{} (VaR {})", dollars(f.cvar95), dollars(f.var95)))
+    f.map(|f| format!("{} (VaR 95% {})", dollars(f.cvar95), dollars(f.var95)))
         .unwrap_or_else(|| "—".into())
 }
 
@@ -134,13 +134,32 @@ fn strip(src: Source) -> impl IntoView {
 
 /// Headline figures for the condor and the combined position.
 #[component]
-pub fn FiguresStrip(state: AppState) -> impl IntoView {
+pub fn FiguresStrip(
+    state: AppState,
+    /// Embedded: the assumptions are not on this page (the full page has them).
+    embed: bool,
+) -> impl IntoView {
     let src = panel_source(state);
     let shown = has_report(src);
+    // The in-page link focuses the panel instead of navigating to `#assumptions`, which would
+    // replace the `#c=` configuration in the address.
+    let see = if embed {
+        view! { "; the full page (“Open in alvh ↗”) lists the assumptions." }.into_any()
+    } else {
+        view! {
+            "; see the "
+            <a href="#assumptions" data-testid="assumptions-link"
+                on:click=|ev: leptos::ev::MouseEvent| super::browser::follow_in_page_link(&ev, "assumptions")>
+                "assumptions"
+            </a>
+            "."
+        }
+        .into_any()
+    };
     view! {
-        <section class="panel" aria-labelledby="figures-title">
+        <section class="panel" id="figures" tabindex="-1" aria-labelledby="figures-title" data-testid="figures-panel">
             <h2 id="figures-title">"Key figures"</h2>
-            <p class="note">"Model values under the linked SPX–VIX scenario; see the "<a href="#assumptions">"assumptions"</a>"."</p>
+            <p class="note">"Model values under the linked SPX–VIX scenario"{see}</p>
             <Show when=move || shown.get()>{strip(src)}</Show>
         </section>
     }
@@ -174,7 +193,7 @@ pub fn HorizonTable(state: AppState) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="horizons-title">
             <h2 id="horizons-title">"Break-evens and extremes per horizon"</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)">
                 <table class="data" data-testid="horizon-table">
                     <thead>
                         <tr>
@@ -287,7 +306,7 @@ pub fn GreeksTable(state: AppState) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="greeks-title">
             <h2 id="greeks-title">"Greeks"</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Greeks table (scrolls sideways)" data-testid="greeks-scroll">
                 <table class="data" data-testid="greeks-table">
                     <thead>
                         <tr>

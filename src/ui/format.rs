@@ -81,10 +81,14 @@ pub fn levels(values: &[f64]) -> String {
     }
 }
 
-/// An input's text for a value: up to 6 decimals, trailing zeros removed, no grouping.
+/// An input's text for a value: up to 6 decimals, trailing zeros removed, no grouping; a
+/// magnitude of 1e15 or more in exponent form ("1e308", not three hundred digits).
 pub fn input_text(value: f64) -> String {
     if !value.is_finite() {
         return String::new();
+    }
+    if value.abs() >= 1e15 {
+        return crate::config::labels::exponent_form(value);
     }
     let text = format!("{value:.6}");
     let text = text.trim_end_matches('0').trim_end_matches('.');

@@ -113,7 +113,7 @@ pub fn ImpliedVolPanel(state: AppState) -> impl IntoView {
         <section class="panel implied-vol" aria-labelledby="iv-title" data-testid="iv-panel">
             <h2 id="iv-title">"Implied vol from a market price"</h2>
             <p class="note">"Type a leg's market price (index points, per unit) to read its Black-Scholes-Merton implied vol at today's spot, rate and dividend yield; or type an IV override to see the model price at that vol (kept as an offset under the scenario)."</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)">
                 <table class="data">
                     <thead>
                         <tr>

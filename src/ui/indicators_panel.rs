@@ -5,7 +5,8 @@
 //! it was while the line-numbered errors are listed beside the box.
 
 use super::fields::{test_id, NumberField, NumberKind, SelectField};
-use super::format::number;
+use super::format::{dollars, number};
+use super::inputs::Group;
 use super::state::{report_text, AppState};
 use crate::indicators::{parse_series_csv, series_to_csv, SeriesPoint, Trend};
 use crate::Config;
@@ -251,6 +252,35 @@ fn RsiSparkline(state: AppState) -> impl IntoView {
     }
 }
 
+/// The folded "Macro & indicators" group's summary: RSI, P/E, P/CF, days to FOMC.
+fn indicators_key(state: AppState) -> Signal<String> {
+    Signal::derive(move || {
+        state.config.with(|c| {
+            let i = &c.indicators;
+            format!(
+                "RSI {} · P/E {} · P/CF {} · FOMC in {} d",
+                number(i.rsi, 0),
+                number(i.pe, 1),
+                number(i.pcf, 1),
+                i.days_to_fomc
+            )
+        })
+    })
+}
+
+/// The folded "Account & limits" group's summary: capital and hedge reserve.
+fn account_key(state: AppState) -> Signal<String> {
+    Signal::derive(move || {
+        state.config.with(|c| {
+            format!(
+                "capital {} · hedge reserve {}",
+                dollars(c.account.capital),
+                dollars(c.account.hedge_cash_reserve)
+            )
+        })
+    })
+}
+
 /// The "Macro & indicators" input group.
 #[component]
 pub fn IndicatorInputs(state: AppState) -> impl IntoView {
@@ -269,8 +299,7 @@ pub fn IndicatorInputs(state: AppState) -> impl IntoView {
         _ => format!("MACD needs {} closes; {} given", r.min_closes, r.vix_closes),
     });
     view! {
-        <fieldset class="group indicators" data-testid="group-indicators">
-            <legend>"Macro & indicators"</legend>
+        <Group title="Macro & indicators" testid="group-indicators" key_figures=indicators_key(state)>
             <SeriesField state label="VIX futures closes (CSV, VIX pts)" path="indicators.vix_series"
                 none_means="bundled illustrative sample" reset_label="Use bundled illustrative sample"
                 get=|c| c.indicators.vix_series.clone() set=|c, v| c.indicators.vix_series = v
@@ -317,7 +346,7 @@ pub fn IndicatorInputs(state: AppState) -> impl IntoView {
             <SelectField state label="GDP growth trend" path="indicators.gdp_trend"
                 choices=TRENDS.to_vec()
                 get=|c| Some(c.indicators.gdp_trend) set=|c, v| c.indicators.gdp_trend = v />
-        </fieldset>
+        </Group>
     }
 }
 
@@ -325,8 +354,7 @@ pub fn IndicatorInputs(state: AppState) -> impl IntoView {
 #[component]
 pub fn AccountInputs(state: AppState) -> impl IntoView {
     view! {
-        <fieldset class="group account" data-testid="group-account">
-            <legend>"Account & limits"</legend>
+        <Group title="Account & limits" testid="group-account" key_figures=account_key(state)>
             <div class="limits-grid">
                 <NumberField state stacked=true label="Capital" unit="$" path="account.capital"
                     get=|c| Some(c.account.capital) set=|c, v| if let Some(v) = v { c.account.capital = v } />
@@ -366,6 +394,6 @@ pub fn AccountInputs(state: AppState) -> impl IntoView {
                 <NumberField state stacked=true label="Weekly hedge target (R11)" unit="bps" path="rules.min_weekly_bps"
                     get=|c| Some(c.rules.min_weekly_bps) set=|c, v| if let Some(v) = v { c.rules.min_weekly_bps = v } />
             </div>
-        </fieldset>
+        </Group>
     }
 }

@@ -27,7 +27,7 @@ fn report_hint(
 
 /// A foldable input group; its summary line shows the group's key figures when folded.
 #[component]
-fn Group(
+pub fn Group(
     title: &'static str,
     testid: &'static str,
     #[prop(into)] key_figures: Signal<String>,
@@ -72,12 +72,25 @@ fn market_key(state: AppState) -> Signal<String> {
 }
 
 fn condor_key(state: AppState) -> Signal<String> {
-    report_hint(state, |r| {
-        Some(format!(
-            "credit {} · risk {}",
-            dollars(r.summary.credit_dollars),
-            dollars(r.summary.defined_risk_dollars)
-        ))
+    Signal::derive(move || {
+        let (put, call) = state
+            .config
+            .with(|c| (c.condor.short_put, c.condor.short_call));
+        let rest = state.shown.with(|r| {
+            r.as_ref().map(|r| {
+                format!(
+                    " · {} DTE · credit {}",
+                    r.market.condor_days,
+                    dollars(r.summary.credit_dollars)
+                )
+            })
+        });
+        format!(
+            "{}/{}{}",
+            number(put, 0),
+            number(call, 0),
+            rest.unwrap_or_default()
+        )
     })
 }
 
@@ -125,7 +138,7 @@ pub fn MarketInputs(state: AppState) -> impl IntoView {
                 get=|c| Some(c.market.valuation_date) set=|c, d| c.market.valuation_date = d />
             <NumberField state label="SPX spot" unit="pts" path="market.spot"
                 get=|c| Some(c.market.spot) set=|c, v| if let Some(v) = v { c.market.spot = v } />
-            <NumberField state label="Rate" unit="% /yr" path="market.rate"
+            <NumberField state label="Risk-free rate" unit="% /yr" path="market.rate"
                 get=|c| Some(pct(c.market.rate)) set=|c, v| if let Some(v) = v { c.market.rate = from_pct(v) } />
             <NumberField state label="Dividend yield" unit="% /yr" path="market.div_yield"
                 get=|c| Some(pct(c.market.div_yield)) set=|c, v| if let Some(v) = v { c.market.div_yield = from_pct(v) } />
@@ -251,7 +264,7 @@ pub fn CondorInputs(state: AppState) -> impl IntoView {
             <DateField state label="Expiry" path="condor.expiry"
                 hint=report_hint(state, |r| Some(format!("{} days", r.market.condor_days)))
                 get=|c| Some(c.condor.expiry) set=|c, d| c.condor.expiry = d />
-            <ExpiryPicker state kind=ExpiryKind::Spx testid="condor-expiry"
+            <ExpiryPicker state kind=ExpiryKind::Spx testid="condor-expiry" path="condor.expiry"
                 get=|c| Some(c.condor.expiry) set=|c, d| c.condor.expiry = d />
             <NumberField state label="Short put strike" unit="pts" path="condor.short_put" snap=5.0
                 get=|c| Some(c.condor.short_put) set=|c, v| if let Some(v) = v { c.condor.short_put = v } />
@@ -309,7 +322,7 @@ pub fn HedgeInputs(state: AppState) -> impl IntoView {
                                 hint=report_hint(state, move |r| hedge_leg(r, i).map(|l| format!("{} days", l.days)))
                                 get=move |c| c.hedge.legs.get(i).map(|l| l.expiry)
                                 set=move |c, d| if let Some(l) = c.hedge.legs.get_mut(i) { l.expiry = d } />
-                            <ExpiryPicker state kind=ExpiryKind::Vix testid=format!("hedge-{i}-expiry") hedge_leg=i
+                            <ExpiryPicker state kind=ExpiryKind::Vix testid=format!("hedge-{i}-expiry") path=format!("{base}.expiry") hedge_leg=i
                                 get=move |c| c.hedge.legs.get(i).map(|l| l.expiry)
                                 set=move |c, d| if let Some(l) = c.hedge.legs.get_mut(i) { l.expiry = d } />
                             <NumberField state stacked=true label="Entry (VIX pts)" unit="" path=format!("{base}.entry")

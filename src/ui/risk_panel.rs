@@ -18,16 +18,16 @@ type MetricRow = (
     fn(&DistributionFigures) -> String,
 );
 
-/// The rows of the risk table. VaR and CVaR are reported as positive losses; they are shown
-/// as losses, with a minus sign.
+/// The rows of the risk table. VaR and CVaR are positive dollar losses, shown as such (the
+/// Key figures use the same convention and label).
 const METRICS: [MetricRow; 4] = [
     ("Probability of profit", "pop", |f| percent(f.pop, 1)),
     ("Expected P/L", "expected", |f| {
         signed_dollars(f.expected_pnl)
     }),
-    ("VaR 95% (loss)", "var95", |f| dollars(-f.var95)),
-    ("CVaR 95% (mean loss in worst 5%)", "cvar95", |f| {
-        dollars(-f.cvar95)
+    ("VaR 95% (loss)", "var95", |f| dollars(f.var95)),
+    ("CVaR 95% (loss, mean of the worst 5%)", "cvar95", |f| {
+        dollars(f.cvar95)
     }),
 ];
 
@@ -133,7 +133,7 @@ fn risk_table(src: Source) -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)">
             <table class="data" data-testid="risk-table">
                 <caption data-testid="risk-caption">{caption}</caption>
                 <thead>
@@ -192,7 +192,7 @@ fn EfficiencyTable(state: AppState) -> impl IntoView {
                     <dd data-testid="eff-pays-below">{pays}</dd>
                 </div>
             </dl>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)">
                 <table class="data" data-testid="gap-table">
                     <caption>"P/L after an SPX gap ($)"</caption>
                     <thead>

@@ -44,7 +44,7 @@ pub fn RulesPanel(state: AppState) -> impl IntoView {
     // The hedge in force before the last Apply, for Undo.
     let previous = RwSignal::new(None::<HedgeConfig>);
     view! {
-        <section class="panel rules" aria-labelledby="rules-title" data-testid="rules-panel">
+        <section class="panel rules" id="rules" tabindex="-1" aria-labelledby="rules-title" data-testid="rules-panel">
             <h2 id="rules-title">"ALVH rules R1–R16"</h2>
             <p class="note">"Each rule shows its verdict by word and symbol (✓ pass, ▲ warn, ✖ fail, ℹ info); open a rule for its inputs and reasoning."</p>
             <RuleChips rules />
@@ -298,7 +298,7 @@ fn RatioTableView(rules: Memo<Option<RulesReport>>) -> impl IntoView {
     view! {
         <div class="rules-sub ratio" data-testid="ratio-table">
             <h3>"Layer ratio by P/CF and regime (of N)"</h3>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways)">
                 <table class="mini ratio-table">
                     <thead>
                         <tr>

@@ -1,6 +1,7 @@
 //! The app's reactive state: the Config signal, the one evaluation memo and what it derives,
 //! and the helpers through which panels read texts from the shown report.
 
+use crate::config::labels::user_message;
 use crate::{evaluate, Config, ConfigErrors, Report};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -59,7 +60,7 @@ impl AppState {
                 r.as_ref()
                     .err()
                     .and_then(|errors| errors.for_field(&path))
-                    .map(str::to_string)
+                    .map(|m| user_message(&path, m))
             })
         })
         .into()
@@ -77,7 +78,7 @@ impl AppState {
                         .0
                         .iter()
                         .find(|e| e.field == path || e.field.starts_with(&prefix))
-                        .map(|e| e.message.clone())
+                        .map(|e| user_message(&e.field, &e.message))
                 })
             })
         })
@@ -101,11 +102,27 @@ impl AppState {
         .into()
     }
 
-    /// Every current validation error (for the summary above the inputs).
+    /// Every current validation error (for the summary above the inputs), each with its
+    /// Config path (to find its input) and the message as the page words it
+    /// ([`user_message`]: the field's label and shown units, no path).
     pub fn errors(self) -> Signal<Vec<crate::FieldError>> {
         let evaluation = self.evaluation;
         Signal::derive(move || {
-            evaluation.with(|r| r.as_ref().err().map(|e| e.0.clone()).unwrap_or_default())
+            evaluation.with(|r| {
+                r.as_ref()
+                    .err()
+                    .map(|e| {
+                        e.0.iter()
+                            .map(|e| {
+                                crate::FieldError::new(
+                                    e.field.clone(),
+                                    user_message(&e.field, &e.message),
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
         })
     }
 }

@@ -11,7 +11,7 @@ fn parse_days(text: &str) -> Result<Vec<i64>, String> {
         .map(|t| {
             t.trim()
                 .parse::<i64>()
-                .map_err(|_| format!("“{}” is not a whole number of days", t.trim()))
+                .map_err(|_| format!("Horizons: “{}” is not a whole number of days", t.trim()))
         })
         .collect()
 }

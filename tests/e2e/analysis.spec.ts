@@ -9,8 +9,8 @@ test.describe('analysis panels', () => {
     await app.open();
     await expect(panel.risk('pop', 'combined')).toHaveText(/^\d+(\.\d)?%$/);
     await expect(panel.risk('expected', 'condor')).toHaveText(/^[+−]?\$[\d,]+$/);
-    // VaR and CVaR are losses: shown with a minus sign.
-    await expect(panel.risk('var95', 'condor')).toHaveText(/^−\$[\d,]+$/);
+    // VaR and CVaR are positive dollar losses, as in the Key figures.
+    await expect(panel.risk('var95', 'condor')).toHaveText(/^\$[\d,]+$/);
     const cvar = await panel.risk('cvar95', 'combined').textContent();
     const cvarCondor = await panel.risk('cvar95', 'condor').textContent();
     expect(cvar).toMatch(/^−?\$[\d,]+$/);

@@ -79,7 +79,8 @@ test.describe('alvh calculator', () => {
     await app.setField('condor.put_wing', '-10');
     await expect(app.fieldError('condor.put_wing')).toBeVisible();
     await expect(app.staleBadge).toBeVisible();
-    await expect(page.getByTestId('error-summary')).toContainText('condor.put_wing');
+    await expect(page.getByTestId('error-summary')).toContainText('Put wing width');
+    await expect(page.getByTestId('error-summary')).not.toContainText('condor.put_wing');
     await expect(app.figure('credit')).toHaveText(credit ?? '');
     expect(await app.nonBlankPixels()).toBeGreaterThan(5000);
 
@@ -247,21 +248,25 @@ test.describe('alvh calculator', () => {
     expect(await serious()).toEqual([]);
   });
 
-  test('phone width stacks the inputs above the results and saves screenshots', async ({ page }) => {
+  test('phone width puts the chart and key figures above the inputs and saves screenshots', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
     const app = new AlvhPage(page);
     await app.open();
     await page.screenshot({ path: 'docs/screenshot.png', fullPage: false });
-    await page.setViewportSize({ width: 375, height: 800 });
+    await page.setViewportSize({ width: 390, height: 844 });
     await expect.poll(() => app.nonBlankPixels()).toBeGreaterThan(3000);
     const inputs = await page.locator('aside.inputs').boundingBox();
-    const results = await page.locator('div.results').boundingBox();
-    expect(inputs && results).toBeTruthy();
-    if (inputs && results) {
-      expect(results.y).toBeGreaterThanOrEqual(inputs.y + inputs.height - 1);
-      expect(inputs.width).toBeLessThanOrEqual(375);
+    const chart = await app.chart.boundingBox();
+    const figures = await page.getByTestId('figures-panel').boundingBox();
+    expect(inputs && chart && figures).toBeTruthy();
+    if (inputs && chart && figures) {
+      expect(figures.y).toBeGreaterThan(chart.y);
+      expect(inputs.y).toBeGreaterThanOrEqual(figures.y + figures.height - 1);
+      expect(inputs.width).toBeLessThanOrEqual(390);
     }
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(scrollWidth).toBeLessThanOrEqual(375);
+    expect(scrollWidth).toBeLessThanOrEqual(390);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: 'docs/screenshot-mobile.png', fullPage: false });
   });
 

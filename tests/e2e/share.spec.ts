@@ -115,22 +115,25 @@ test.describe('hostile links', () => {
     await openFresh(app, `${APP}#${fragmentOf(config)}`);
 
     await expect(app.notices).toBeVisible();
+    // Each notice names its field by the label the page gives it, never by its Config path.
     for (const field of [
-      'market.spot',
-      'market.vix',
-      'market.rate',
-      'market.div_yield',
-      'market.futures',
-      'condor.contracts',
-      'condor.put_wing',
-      'hedge.legs.0.instrument',
-      'scenario.beta_dn',
-      'scenario.vix_mode',
-      'indicators.ad_trend',
+      'SPX spot',
+      'VIX',
+      'Risk-free rate',
+      'Dividend yield',
+      'VIX futures curve',
+      'Contracts',
+      'Put wing width',
+      'Hedge leg 1 instrument',
+      'β down',
+      'VIX over time',
+      'Advance–decline trend',
     ]) {
       await expect(app.notices, field).toContainText(field);
     }
-    await expect(app.notices).toContainText('indicators.vix_series');
+    await expect(app.notices).toContainText('VIX futures closes');
+    await expect(app.notices).not.toContainText('market.spot');
+    await expect(app.notices).not.toContainText('hedge.legs.0');
     expect(await app.nonBlankPixels()).toBeGreaterThan(5000);
     await expect(app.figure('credit')).toHaveText(/^\$[\d,]+$/);
     // The 200 KB value quoted by a notice is cut short and wraps: no page-wide scroll.
@@ -165,19 +168,19 @@ test.describe('hostile links', () => {
     config.hedge.legs[1].strike = 31;
     config.hedge.legs[1].qty = -7;
     await openFresh(app, `${APP}#${fragmentOf(config)}`);
-    await expect(app.notices).toContainText('hedge.legs.0.instrument');
+    await expect(app.notices).toContainText('Hedge leg 1 instrument');
     await expect(app.input('hedge.legs.1.qty')).toHaveValue('-7', { timeout: 3000 });
     await expect(app.input('hedge.legs.1.strike')).toHaveValue('31');
   });
 
   const deepArray = '['.repeat(10_000) + ']'.repeat(10_000);
   const cases: [string, string, string][] = [
-    ['NaN as a JSON token', fragmentOfJson('{"version":1,"market":{"spot":NaN,"vix":Infinity}}'), 'config'],
-    ['-Infinity as a JSON token', fragmentOfJson('{"market":{"vix":-Infinity}}'), 'config'],
+    ['NaN as a JSON token', fragmentOfJson('{"version":1,"market":{"spot":NaN,"vix":Infinity}}'), 'Configuration'],
+    ['-Infinity as a JSON token', fragmentOfJson('{"market":{"vix":-Infinity}}'), 'Configuration'],
     ['a 1 MB string', fragmentOfJson(`{"indicators":{"vix_series":"${'A'.repeat(1 << 20)}"}}`), 'link'],
-    ['nesting 10,000 deep', fragmentOfJson(deepArray), 'config'],
-    ['an array instead of an object', fragmentOfJson('[1,2,3]'), 'config'],
-    ['a bare string', fragmentOfJson('"<script>window.__pwned=7</script>"'), 'config'],
+    ['nesting 10,000 deep', fragmentOfJson(deepArray), 'Configuration'],
+    ['an array instead of an object', fragmentOfJson('[1,2,3]'), 'Configuration'],
+    ['a bare string', fragmentOfJson('"<script>window.__pwned=7</script>"'), 'Configuration'],
     ['invalid base64', 'c=1.<script>window.__pwned=8</script>!!', 'link'],
     ['base64 that is not deflate', `c=1.${Buffer.from('{"market":{}}').toString('base64url')}`, 'link'],
     ['truncated deflate', fragmentOf({ market: { spot: 5000 } }).slice(0, 12), 'link'],

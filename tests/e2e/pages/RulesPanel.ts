@@ -69,6 +69,9 @@ export class RulesPanel {
   /** Pastes text into a series box and leaves it (commits as a blur does). */
   async pasteSeries(path: string, text: string): Promise<void> {
     const box = this.app.input(path);
+    // On a phone the input groups start folded: unfold the one holding the box.
+    const group = this.page.getByTestId('group-indicators');
+    if ((await group.getAttribute('open')) === null) await group.locator('summary').first().click();
     await box.fill(text);
     await box.press('Tab');
   }
