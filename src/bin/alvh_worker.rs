@@ -36,8 +36,13 @@ fn main() {
             let _ = scope.post_message(&value);
         }
     };
+    // The worker's clock, ms (Date.now: millisecond resolution, enough for runs of 100 ms+).
+    fn now_ms(_scope: &DedicatedWorkerGlobalScope) -> f64 {
+        js_sys::Date::now()
+    }
     let on_message = {
         let post = post.clone();
+        let scope = scope.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let job: BacktestJob = match serde_wasm_bindgen::from_value(event.data()) {
                 Ok(job) => job,
@@ -49,8 +54,9 @@ fn main() {
                 }
             };
             let mut throttle = ProgressThrottle::new(PROGRESS_INTERVAL_MS);
+            let started_ms = now_ms(&scope);
             let result = run_job(&job, &mut |p| {
-                if throttle.should_send(p, js_sys::Date::now()) {
+                if throttle.should_send(p, now_ms(&scope)) {
                     post(&WorkerReply::Progress {
                         done: p.done,
                         total: p.total,
@@ -61,6 +67,7 @@ fn main() {
             post(&match result {
                 Ok(backtest) => WorkerReply::Done {
                     backtest: Box::new(backtest),
+                    compute_ms: now_ms(&scope) - started_ms,
                 },
                 Err(message) => WorkerReply::Failed { message },
             });

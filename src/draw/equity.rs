@@ -1,11 +1,10 @@
 //! The History backtest's equity chart: cumulative P/L of the program without the hedge
-//! (condor only, dashed) and with it (combined, solid) against the date, from a
-//! [`Backtest`]'s daily series. Same theme, fonts and mesh as the P/L chart; no financial
+//! (condor only, dashed) and with it (combined, solid) against the date, from a backtest's
+//! daily series ([`crate::history::backtest::Backtest::daily`]). Same theme, fonts and mesh as the P/L chart; no financial
 //! arithmetic beyond the running sum of the daily P/L the backtest already computed.
 
 use super::chart::{colours, theme_mesh, ChartTheme};
 use crate::calendar::Date;
-use crate::history::backtest::Backtest;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -27,9 +26,9 @@ pub fn fractional_year(d: Date) -> f64 {
 pub type EquityPoints = Vec<(f64, f64)>;
 
 /// The two equity curves as (fractional year, cumulative $): condor only, and combined.
-pub fn equity_curves(bt: &Backtest) -> (EquityPoints, EquityPoints) {
+pub fn equity_curves(daily: &[(Date, f64, f64)]) -> (EquityPoints, EquityPoints) {
     let (mut c, mut comb) = (0.0, 0.0);
-    bt.daily
+    daily
         .iter()
         .map(|&(d, dc, dcomb)| {
             c += dc;
@@ -40,16 +39,17 @@ pub fn equity_curves(bt: &Backtest) -> (EquityPoints, EquityPoints) {
         .unzip()
 }
 
-/// Draws the equity curves of `bt` on `area`. Errors (as text) when there is nothing to draw.
+/// Draws the equity curves of the daily series `daily` (date, condor-only $, combined $) on
+/// `area`. Errors (as text) when there is nothing to draw.
 pub fn draw_equity<DB: DrawingBackend>(
     area: DrawingArea<DB, Shift>,
-    bt: &Backtest,
+    daily: &[(Date, f64, f64)],
     theme: ChartTheme,
 ) -> Result<(), String> {
     let c = colours(theme);
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     area.fill(&c.background).map_err(err)?;
-    let (condor, combined) = equity_curves(bt);
+    let (condor, combined) = equity_curves(daily);
     let all = || condor.iter().chain(&combined).filter(|p| p.1.is_finite());
     let (mut x_lo, mut x_hi) = (f64::INFINITY, f64::NEG_INFINITY);
     let (mut y_lo, mut y_hi) = (0.0_f64, 0.0_f64);
@@ -160,29 +160,12 @@ fn legend<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::backtest::curve_stats;
-
-    fn backtest(daily: Vec<(Date, f64, f64)>) -> Backtest {
-        let stats = curve_stats(daily.iter().map(|d| (d.0, d.1)), 1e5);
-        Backtest {
-            trades: Vec::new(),
-            skipped: Vec::new(),
-            daily,
-            years: Vec::new(),
-            condor: stats.clone(),
-            combined: stats,
-            hedge_cost_share_of_credit: 0.1,
-            capital: 1e5,
-            note: String::new(),
-        }
-    }
 
     #[test]
     fn the_curves_are_running_sums_on_fractional_years() {
         let d = Date::from_ymd(2020, 7, 2).unwrap();
         assert!((fractional_year(d) - 2020.5).abs() < 0.003);
-        let bt = backtest(vec![(d, 10.0, 5.0), (d.add_days(1), -4.0, 20.0)]);
-        let (c, comb) = equity_curves(&bt);
+        let (c, comb) = equity_curves(&[(d, 10.0, 5.0), (d.add_days(1), -4.0, 20.0)]);
         assert_eq!(c.iter().map(|p| p.1).collect::<Vec<_>>(), vec![10.0, 6.0]);
         assert_eq!(
             comb.iter().map(|p| p.1).collect::<Vec<_>>(),
@@ -193,16 +176,16 @@ mod tests {
     #[test]
     fn draws_to_svg_with_its_captions_and_refuses_an_empty_series() {
         let d = Date::from_ymd(2008, 1, 2).unwrap();
-        let bt = backtest((0..300).map(|i| (d.add_days(i), 3.0, 2.0)).collect());
+        let daily: Vec<_> = (0..300).map(|i| (d.add_days(i), 3.0, 2.0)).collect();
         let mut svg = String::new();
         {
             let area = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
-            draw_equity(area, &bt, ChartTheme::Light).unwrap();
+            draw_equity(area, &daily, ChartTheme::Light).unwrap();
         }
         assert!(svg.contains(EQUITY_Y_LABEL) && svg.contains("with the hedge"));
         assert!(svg.contains("2008"), "year ticks");
         let mut svg = String::new();
         let area = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
-        assert!(draw_equity(area, &backtest(Vec::new()), ChartTheme::Light).is_err());
+        assert!(draw_equity(area, &[], ChartTheme::Light).is_err());
     }
 }

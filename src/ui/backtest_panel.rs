@@ -14,8 +14,8 @@ use super::history_worker::WorkerRun;
 use crate::calendar::Date;
 use crate::config::decimal::parse_f64;
 use crate::draw::equity::draw_equity;
-use crate::history::backtest::{Backtest, CurveStats, ProgramSettings};
-use crate::history::job::{BacktestJob, WorkerReply};
+use crate::history::backtest::{CurveStats, ProgramSettings};
+use crate::history::job::{BacktestJob, BacktestView, PageReply};
 use crate::Config;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -88,7 +88,7 @@ fn worst_month(s: &CurveStats) -> String {
 }
 
 /// The per-year table as tab-separated text (pastes into a spreadsheet).
-fn years_tsv(bt: &Backtest) -> String {
+fn years_tsv(bt: &BacktestView) -> String {
     let mut out = String::from(
         "year\ttrades\tcondor P/L $\thedge P/L $\tcombined P/L $\tcondor drawdown $\tcombined drawdown $\n",
     );
@@ -118,21 +118,21 @@ pub fn BacktestPanel(
     let stop_text = RwSignal::new(number(initial.stop_loss.unwrap_or(2.0), 2));
 
     // Field-level errors, from the texts; valid texts are written into `settings`.
-    let first_error = Memo::new(move |_| parse_date(&first_text.get(), "First entry").err());
-    let last_error = Memo::new(move |_| parse_date(&last_text.get(), "Last entry").err());
-    let target_error = Memo::new(move |_| {
+    let first_error = Signal::derive(move || parse_date(&first_text.get(), "First entry").err());
+    let last_error = Signal::derive(move || parse_date(&last_text.get(), "Last entry").err());
+    let target_error = Signal::derive(move || {
         target_on
             .get()
             .then(|| parse_multiple(&target_text.get(), "Profit target").err())
             .flatten()
     });
-    let stop_error = Memo::new(move |_| {
+    let stop_error = Signal::derive(move || {
         stop_on
             .get()
             .then(|| parse_multiple(&stop_text.get(), "Stop").err())
             .flatten()
     });
-    let order_error = Memo::new(move |_| {
+    let order_error = Signal::derive(move || {
         let (Ok(Some(a)), Ok(Some(b))) = (
             parse_date(&first_text.get(), ""),
             parse_date(&last_text.get(), ""),
@@ -180,7 +180,9 @@ pub fn BacktestPanel(
     };
 
     let run_state = RwSignal::new(RunState::Idle);
-    let result = RwSignal::new(None::<Arc<Backtest>>);
+    let result = RwSignal::new(None::<Arc<BacktestView>>);
+    // The worker's own time for the last run (parse and backtest), ms.
+    let compute_ms = RwSignal::new(None::<f64>);
     let worker = StoredValue::new_local(None::<WorkerRun>);
     let running = move || matches!(run_state.get(), RunState::Running { .. });
 
@@ -198,8 +200,8 @@ pub fn BacktestPanel(
             total: None,
         });
         let started = WorkerRun::start(&job, move |reply| match reply {
-            WorkerReply::Ready => {}
-            WorkerReply::Progress { done, total } => {
+            PageReply::Ready => {}
+            PageReply::Progress { done, total } => {
                 if matches!(run_state.get_untracked(), RunState::Running { .. }) {
                     run_state.set(RunState::Running {
                         done,
@@ -207,12 +209,16 @@ pub fn BacktestPanel(
                     });
                 }
             }
-            WorkerReply::Done { backtest } => {
+            PageReply::Done {
+                backtest,
+                compute_ms: ms,
+            } => {
+                compute_ms.set(Some(ms));
                 result.set(Some(Arc::new(*backtest)));
                 run_state.set(RunState::Finished);
                 worker.set_value(None);
             }
-            WorkerReply::Failed { message } => {
+            PageReply::Failed { message } => {
                 run_state.set(RunState::Failed(message));
                 worker.set_value(None);
             }
@@ -269,7 +275,7 @@ pub fn BacktestPanel(
         result.with(|r| {
             if let Some(bt) = r {
                 let drawn = draw_on(&canvas, width, chart_height, |area| {
-                    draw_equity(area, bt, theme(dark))
+                    draw_equity(area, &bt.daily, theme(dark))
                 });
                 draw_error.set(drawn.err());
             }
@@ -277,16 +283,11 @@ pub fn BacktestPanel(
     });
 
     let copied = RwSignal::new(false);
-    let copy = move |_| {
-        if let Some(bt) = result.get_untracked() {
-            copied.set(copy_to_clipboard(&years_tsv(&bt)));
-        }
-    };
 
     let field = move |id: &'static str,
                       label: &'static str,
                       text: RwSignal<String>,
-                      error: Memo<Option<String>>,
+                      error: Signal<Option<String>>,
                       placeholder: &'static str| {
         let err_id = format!("{id}-error");
         let err_id2 = err_id.clone();
@@ -314,7 +315,7 @@ pub fn BacktestPanel(
                          label: &'static str,
                          on: RwSignal<bool>,
                          text: RwSignal<String>,
-                         error: Memo<Option<String>>| {
+                         error: Signal<Option<String>>| {
         let check_id = format!("{id}-on");
         let err_id = format!("{id}-error");
         let err_id2 = err_id.clone();
@@ -351,43 +352,6 @@ pub fn BacktestPanel(
                 </p>
             </div>
         }
-    };
-
-    let stat_row = move |name: &'static str, key: &'static str, f: fn(&CurveStats) -> String| {
-        view! {
-            <tr>
-                <th scope="row">{name}</th>
-                <td class="num" data-testid=format!("bt-{key}-condor")>
-                    {move || result.with(|r| r.as_ref().map(|b| f(&b.condor)))}
-                </td>
-                <td class="num" data-testid=format!("bt-{key}-combined")>
-                    {move || result.with(|r| r.as_ref().map(|b| f(&b.combined)))}
-                </td>
-            </tr>
-        }
-    };
-
-    let year_rows = move || {
-        result.with(|r| {
-            r.as_ref().map(|bt| {
-                bt.years
-                    .iter()
-                    .map(|y| {
-                        view! {
-                            <tr data-testid=format!("bt-year-{}", y.year)>
-                                <th scope="row">{y.year}</th>
-                                <td class="num">{y.trades}</td>
-                                <td class="num">{signed_dollars(y.condor)}</td>
-                                <td class="num">{signed_dollars(y.hedge)}</td>
-                                <td class="num">{signed_dollars(y.combined)}</td>
-                                <td class="num">{dollars(y.condor_drawdown)}</td>
-                                <td class="num">{dollars(y.combined_drawdown)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()
-            })
-        })
     };
 
     view! {
@@ -472,10 +436,6 @@ pub fn BacktestPanel(
                 </span>
             </div>
             <div class="bt-results" class:hidden=move || result.with(|r| r.is_none())>
-                <p class="bt-note" data-testid="bt-note">
-                    <strong>"Model-priced from index closes. "</strong>
-                    {move || result.with(|r| r.as_ref().map(|b| b.note.clone()))}
-                </p>
                 <canvas
                     node_ref=canvas_ref
                     class="bt-chart"
@@ -484,72 +444,125 @@ pub fn BacktestPanel(
                     aria-label="Equity curves of the program: cumulative P/L in dollars by year, with the hedge (solid) and condor only (dashed)"
                 ></canvas>
                 <p class="field-error" role="alert">{move || draw_error.get()}</p>
-                <table class="bt-summary" data-testid="bt-summary">
-                    <caption>"Program figures ($ unless stated)"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col"></th>
-                            <th scope="col">"Condor only"</th>
-                            <th scope="col">"With the hedge"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {stat_row("Total P/L", "total", |s| signed_dollars(s.total))}
-                        {stat_row("Max drawdown", "max-drawdown", |s| {
-                            format!("{} ({})", dollars(s.max_drawdown), percent(s.max_drawdown_fraction, 1))
-                        })}
-                        {stat_row("Worst month", "worst-month", worst_month)}
-                        {stat_row("CVaR 95% of monthly P/L (mean loss of the worst 5% of months)", "cvar", |s| {
-                            dollars(s.monthly_cvar_95)
-                        })}
-                        {stat_row("Sharpe ratio (annualised, monthly)", "sharpe", |s| ratio(s.sharpe))}
-                        {stat_row("Sortino ratio (annualised, monthly)", "sortino", |s| ratio(s.sortino))}
-                    </tbody>
-                </table>
-                <dl class="bt-facts">
-                    <dt>"Hedge cost as a share of the condor credit"</dt>
-                    <dd data-testid="bt-hedge-share">
-                        {move || result.with(|r| r.as_ref().map(|b| {
-                            if b.hedge_cost_share_of_credit.is_finite() {
-                                percent(b.hedge_cost_share_of_credit, 1)
-                            } else {
-                                "n/a".to_string()
-                            }
-                        }))}
-                    </dd>
-                    <dt>"Trades"</dt>
-                    <dd data-testid="bt-trades">{move || result.with(|r| r.as_ref().map(|b| b.trades.len()))}</dd>
-                    <dt>"Entries skipped (placement not valid that day)"</dt>
-                    <dd data-testid="bt-skipped">{move || result.with(|r| r.as_ref().map(|b| b.skipped.len()))}</dd>
-                    <dt>"Capital the ratios use"</dt>
-                    <dd data-testid="bt-capital">{move || result.with(|r| r.as_ref().map(|b| dollars(b.capital)))}</dd>
-                </dl>
-                <div class="bt-years-head">
-                    <h3>"By year"</h3>
-                    <button type="button" class="secondary" data-testid="bt-copy-years" on:click=copy>
-                        "Copy table"
-                    </button>
-                    <span role="status" class="bt-copied">{move || copied.get().then_some("Copied.")}</span>
-                </div>
-                <div class="table-scroll">
-                    <table class="bt-years" data-testid="bt-years">
-                        <caption class="sr-only">"Program P/L by calendar year, $"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Year"</th>
-                                <th scope="col">"Trades"</th>
-                                <th scope="col">"Condor P/L"</th>
-                                <th scope="col">"Hedge P/L"</th>
-                                <th scope="col">"Combined P/L"</th>
-                                <th scope="col">"Condor drawdown"</th>
-                                <th scope="col">"Combined drawdown"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{year_rows}</tbody>
-                    </table>
-                </div>
+                {move || result.get().map(|bt| results_view(&bt, compute_ms.get_untracked(), copied))}
             </div>
         </section>
+    }
+}
+
+/// One row of the summary table: a figure without and with the hedge.
+fn stat_row(
+    name: &'static str,
+    key: &'static str,
+    condor: String,
+    combined: String,
+) -> impl IntoView {
+    view! {
+        <tr>
+            <th scope="row">{name}</th>
+            <td class="num" data-testid=format!("bt-{key}-condor")>{condor}</td>
+            <td class="num" data-testid=format!("bt-{key}-combined")>{combined}</td>
+        </tr>
+    }
+}
+
+/// The figures of a finished backtest, drawn once per result (static: no reactive closure per
+/// cell, which keeps the page's first-load wasm small).
+fn results_view(
+    bt: &Arc<BacktestView>,
+    compute_ms: Option<f64>,
+    copied: RwSignal<bool>,
+) -> impl IntoView {
+    let row = |name, key, f: fn(&CurveStats) -> String| {
+        stat_row(name, key, f(&bt.condor), f(&bt.combined))
+    };
+    let hedge_share = if bt.hedge_cost_share_of_credit.is_finite() {
+        percent(bt.hedge_cost_share_of_credit, 1)
+    } else {
+        "n/a".to_string()
+    };
+    let tsv = years_tsv(bt);
+    let copy = move |_| copied.set(copy_to_clipboard(&tsv));
+    let year_rows = bt
+        .years
+        .iter()
+        .map(|y| {
+            view! {
+                <tr data-testid=format!("bt-year-{}", y.year)>
+                    <th scope="row">{y.year}</th>
+                    <td class="num">{y.trades}</td>
+                    <td class="num">{signed_dollars(y.condor)}</td>
+                    <td class="num">{signed_dollars(y.hedge)}</td>
+                    <td class="num">{signed_dollars(y.combined)}</td>
+                    <td class="num">{dollars(y.condor_drawdown)}</td>
+                    <td class="num">{dollars(y.combined_drawdown)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="bt-note" data-testid="bt-note">
+            <strong>"Model-priced from index closes. "</strong>
+            {bt.note.clone()}
+        </p>
+        <table class="bt-summary" data-testid="bt-summary">
+            <caption>"Program figures ($ unless stated)"</caption>
+            <thead>
+                <tr>
+                    <th scope="col"></th>
+                    <th scope="col">"Condor only"</th>
+                    <th scope="col">"With the hedge"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {row("Total P/L", "total", |s| signed_dollars(s.total))}
+                {row("Max drawdown", "max-drawdown", |s| {
+                    format!("{} ({})", dollars(s.max_drawdown), percent(s.max_drawdown_fraction, 1))
+                })}
+                {row("Worst month", "worst-month", worst_month)}
+                {row("CVaR 95% of monthly P/L (mean loss of the worst 5% of months)", "cvar", |s| {
+                    dollars(s.monthly_cvar_95)
+                })}
+                {row("Sharpe ratio (annualised, monthly)", "sharpe", |s| ratio(s.sharpe))}
+                {row("Sortino ratio (annualised, monthly)", "sortino", |s| ratio(s.sortino))}
+            </tbody>
+        </table>
+        <dl class="bt-facts">
+            <dt>"Hedge cost as a share of the condor credit"</dt>
+            <dd data-testid="bt-hedge-share">{hedge_share}</dd>
+            <dt>"Trades"</dt>
+            <dd data-testid="bt-trades">{bt.trades.0}</dd>
+            <dt>"Entries skipped (placement not valid that day)"</dt>
+            <dd data-testid="bt-skipped">{bt.skipped.0}</dd>
+            <dt>"Computed in (the worker's time: parse and backtest)"</dt>
+            <dd data-testid="bt-compute-ms">{compute_ms.map(|ms| format!("{} ms", number(ms, 0)))}</dd>
+            <dt>"Capital the ratios use"</dt>
+            <dd data-testid="bt-capital">{dollars(bt.capital)}</dd>
+        </dl>
+        <div class="bt-years-head">
+            <h3>"By year"</h3>
+            <button type="button" class="secondary" data-testid="bt-copy-years" on:click=copy>
+                "Copy table"
+            </button>
+            <span role="status" class="bt-copied">{move || copied.get().then_some("Copied.")}</span>
+        </div>
+        <div class="table-scroll">
+            <table class="bt-years" data-testid="bt-years">
+                <caption class="sr-only">"Program P/L by calendar year, $"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Year"</th>
+                        <th scope="col">"Trades"</th>
+                        <th scope="col">"Condor P/L"</th>
+                        <th scope="col">"Hedge P/L"</th>
+                        <th scope="col">"Combined P/L"</th>
+                        <th scope="col">"Condor drawdown"</th>
+                        <th scope="col">"Combined drawdown"</th>
+                    </tr>
+                </thead>
+                <tbody>{year_rows}</tbody>
+            </table>
+        </div>
     }
 }
 

@@ -3,7 +3,7 @@
 //! load), sends it the job once it says it is ready, and hands every reply to a callback.
 //! Dropping the [`WorkerRun`] terminates the worker: that is how a run is cancelled.
 
-use crate::history::job::{BacktestJob, WorkerReply};
+use crate::history::job::{BacktestJob, PageReply};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
@@ -23,7 +23,7 @@ impl WorkerRun {
     /// (`Done` or `Failed`; a worker that dies or cannot load is reported as `Failed`).
     pub fn start(
         job: &BacktestJob,
-        on_reply: impl Fn(WorkerReply) + 'static,
+        on_reply: impl Fn(PageReply) + 'static,
     ) -> Result<WorkerRun, String> {
         let message = serde_wasm_bindgen::to_value(job)
             .map_err(|e| format!("the backtest could not be sent to its worker: {e}"))?;
@@ -35,11 +35,11 @@ impl WorkerRun {
             let worker = worker.clone();
             let on_reply = on_reply.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                match serde_wasm_bindgen::from_value::<WorkerReply>(event.data()) {
-                    Ok(WorkerReply::Ready) => {
+                match serde_wasm_bindgen::from_value::<PageReply>(event.data()) {
+                    Ok(PageReply::Ready) => {
                         if let Some(job) = pending.take() {
                             if let Err(e) = worker.post_message(&job) {
-                                on_reply(WorkerReply::Failed {
+                                on_reply(PageReply::Failed {
                                     message: format!(
                                         "the backtest could not be sent to its worker: {}",
                                         describe(&e)
@@ -49,7 +49,7 @@ impl WorkerRun {
                         }
                     }
                     Ok(reply) => on_reply(reply),
-                    Err(e) => on_reply(WorkerReply::Failed {
+                    Err(e) => on_reply(PageReply::Failed {
                         message: format!("the backtest worker sent an unreadable reply: {e}"),
                     }),
                 }
@@ -58,7 +58,7 @@ impl WorkerRun {
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
             event.prevent_default();
             let what = event.message();
-            on_reply(WorkerReply::Failed {
+            on_reply(PageReply::Failed {
                 message: if what.is_empty() {
                     "the backtest worker could not be loaded (alvh-worker_loader.js, \
                      alvh-worker.js and alvh-worker_bg.wasm must be served next to the page)"
