@@ -502,7 +502,7 @@ fn results_view(
         .collect_view();
     view! {
         <p class="bt-note" data-testid="bt-note">
-            <strong>"Model-priced from index closes. "</strong>
+            <strong>"What these figures are: "</strong>
             {bt.note.clone()}
         </p>
         <table class="bt-summary" data-testid="bt-summary">

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { AlvhPage } from './pages/AlvhPage';
 import { BacktestPanel } from './pages/BacktestPanel';
 
@@ -52,6 +53,11 @@ test.describe('History program backtest (worker)', () => {
       return n;
     });
     expect(inked).toBeGreaterThan(2000);
+    // Accessibility of the panel with its results: no serious or critical axe violations.
+    const violations = (await new AxeBuilder({ page }).include('[data-testid="backtest-panel"]').analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s) — ${v.help}`);
+    expect(violations).toEqual([]);
     expect(app.consoleErrors).toEqual([]);
   });
 
@@ -90,11 +96,14 @@ test.describe('History program backtest (worker)', () => {
     expect(app.consoleErrors).toEqual([]);
   });
 
-  test('settings show field errors in label and units and block the run', async ({ page }) => {
+  test('settings show field errors in label and units and block the run (phone width)', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
     const app = new AlvhPage(page);
     await app.open();
     const bt = new BacktestPanel(page);
     await bt.mount();
+    // The panel fits the phone's width (its wide tables scroll inside their own box).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.getByTestId('bt-first').fill('2008-13-01');
     await expect(page.getByTestId('bt-first-error')).toHaveText(/First entry \(YYYY-MM-DD\)/);
     await expect(bt.run).toBeDisabled();
