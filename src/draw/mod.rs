@@ -3,4 +3,5 @@
 //! ([`greeks`]).
 
 pub mod chart;
+pub mod equity;
 pub mod greeks;

@@ -7,6 +7,7 @@
 pub mod backtest;
 pub mod calibrate;
 pub mod data;
+pub mod job;
 pub mod replay;
 
 pub use data::{parse_history_csv, DailyClose};

@@ -6,6 +6,7 @@
 
 mod app;
 mod assumptions;
+pub mod backtest_panel;
 mod browser;
 mod canvas;
 mod chart_view;
@@ -16,6 +17,7 @@ mod fields;
 mod figures;
 mod format;
 mod greeks_chart;
+pub mod history_worker;
 mod implied_vol;
 mod indicators_panel;
 mod inputs;
