@@ -285,3 +285,50 @@ fn weekly_entries_use_spxw_expiries() {
         "an expiry on a day other than Friday"
     );
 }
+
+/// The Assumptions panel's history table (src/history/move_table.rs) is what the data file
+/// gives: recomputed here from the shipped series by the tested `vix_after_move`.
+#[test]
+fn move_table_is_generated_from_the_data_file() {
+    use alvh::history::move_table::{render, MOVE_RATIOS, SPAN};
+    let rows = shipped();
+    let bands = calibrate::vix_after_move(
+        &rows,
+        &alvh::engine::evaluate::SCENARIO_MOVES,
+        1.0,
+        &MoveRule::default(),
+    );
+    let source = render(&bands);
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/history/move_table.rs");
+    let file = std::fs::read_to_string(path).unwrap();
+    let marker = "// --- generated below this line ---\n";
+    let head = &file[..file.find(marker).unwrap() + marker.len()];
+    if std::env::var_os("ALVH_REGENERATE").is_some() {
+        std::fs::write(path, format!("{head}{source}")).unwrap();
+    }
+    let span = (
+        rows[0].date.to_string(),
+        rows.last().unwrap().date.to_string(),
+    );
+    assert_eq!((SPAN.0, SPAN.1), (span.0.as_str(), span.1.as_str()));
+    assert_eq!(MOVE_RATIOS.len(), bands.len());
+    for (t, b) in MOVE_RATIOS.iter().zip(&bands) {
+        assert_eq!(
+            (t.spx_move, t.half_width, t.windows),
+            (b.spx_move, b.half_width, b.vix.n)
+        );
+        for (x, y) in [
+            (t.p10, b.vix.p10),
+            (t.median, b.vix.median),
+            (t.p90, b.vix.p90),
+        ] {
+            assert!(
+                x == y || (x.is_nan() && y.is_nan()),
+                "{t:?} vs {b:?}\n{source}"
+            );
+        }
+    }
+    // From VIX 16 the -5% row is the spec's 21.4 (tests above), here as a ratio.
+    let m5 = MOVE_RATIOS.iter().find(|t| t.spx_move == -0.05).unwrap();
+    assert!((16.0 * m5.median - 21.4).abs() < 0.3, "{m5:?}");
+}

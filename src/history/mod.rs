@@ -8,6 +8,7 @@ pub mod backtest;
 pub mod calibrate;
 pub mod data;
 pub mod job;
+pub mod move_table;
 pub mod replay;
 
 pub use data::{parse_history_csv, DailyClose};

@@ -8,6 +8,7 @@ use super::format::{number, signed_percent};
 use super::greeks_chart::{draw_on, theme};
 use super::state::AppState;
 use crate::draw::greeks::draw_futures_curve;
+use crate::history::move_table::{MOVE_RATIOS, SPAN as MOVE_SPAN};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -83,6 +84,7 @@ pub fn AssumptionsPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> im
     // The scenario's VIX per SPX move (spec §4.1) and the futures' beta per tenor (§4.3), as
     // the report gives them.
     let move_rows = move || {
+        let today_vix = state.config.with(|c| c.market.vix);
         state.shown.with(|r| {
             r.as_ref().map(|r| {
                 r.market
@@ -90,10 +92,27 @@ pub fn AssumptionsPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> im
                     .iter()
                     .enumerate()
                     .map(|(i, &(m, vix))| {
+                        // History's band for the same move (issue 17), scaled to today's VIX.
+                        let hist = MOVE_RATIOS.iter().find(|t| (t.spx_move - m).abs() < 1e-9);
+                        let (median, band) = match hist {
+                            Some(t) if t.windows > 0 => (
+                                number(today_vix * t.median, 1),
+                                format!(
+                                    "{}–{} (n={}, ±{}%)",
+                                    number(today_vix * t.p10, 1),
+                                    number(today_vix * t.p90, 1),
+                                    t.windows,
+                                    number(100.0 * t.half_width, 0)
+                                ),
+                            ),
+                            _ => ("no window".to_string(), "–".to_string()),
+                        };
                         view! {
                             <tr data-testid=format!("scenario-vix-row-{i}")>
                                 <th scope="row">{signed_percent(m)}</th>
                                 <td class="num" data-testid=format!("scenario-vix-{i}")>{number(vix, 1)}</td>
+                                <td class="num" data-testid=format!("history-vix-{i}")>{median}</td>
+                                <td class="num" data-testid=format!("history-band-{i}")>{band}</td>
                             </tr>
                         }
                     })
@@ -151,9 +170,12 @@ pub fn AssumptionsPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> im
                 <tbody>{beta_rows}</tbody>
             </table>
             <h3>"Scenario VIX per SPX move"</h3>
-            <p class="note">"The model's VIX after an SPX move from today (no shock, VIX held), spec §4.1."</p>
+            <p class="note" data-testid="history-vix-note">{format!(
+                "The model's VIX after an SPX move from today (no shock, VIX held), spec §4.1, beside what VIX did in history 10 trading days after such a move: daily closes {} to {}, windows starting at VIX 12–20, SPX return within ±1% of the move (±2% when fewer than 5 windows), VIX_end / VIX_start scaled to your VIX. Windows overlap: n = 2 is one episode.",
+                MOVE_SPAN.0, MOVE_SPAN.1
+            )}</p>
             <table class="mini" data-testid="scenario-vix-table">
-                <thead><tr><th scope="col">"SPX move"</th><th scope="col">"Model VIX (pts)"</th></tr></thead>
+                <thead><tr><th scope="col">"SPX move"</th><th scope="col">"Model VIX (pts)"</th><th scope="col">"History median (pts)"</th><th scope="col">"History 10–90% (pts)"</th></tr></thead>
                 <tbody>{move_rows}</tbody>
             </table>
         </section>
