@@ -8,5 +8,6 @@ pub mod backtest;
 pub mod calibrate;
 pub mod data;
 pub mod replay;
+pub mod views;
 
 pub use data::{parse_history_csv, DailyClose};
