@@ -409,7 +409,7 @@ mod tests {
     fn the_calibration_chart_draws_every_window() {
         let rows = rows();
         let p = LinkParams::of_config(&config());
-        let cal = views::calibration(&rows, 21, &p);
+        let cal = views::calibration(&rows, 21, &p, (12.0, 20.0));
         let points: Vec<(f64, f64)> = cal
             .pairs
             .iter()

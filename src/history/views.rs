@@ -108,13 +108,16 @@ pub fn replay_tsv(r: &Replay) -> String {
 }
 
 /// The calibration view's figures for one horizon.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Calibration {
     /// Trading days per window.
     pub horizon: usize,
     /// Every window of the series.
     pub pairs: Vec<Pair>,
-    /// Least-squares fit of the link, k searched over [`calibrate::K_RANGE`].
+    /// Starting-VIX level the fits are made on, points ([lo, hi)).
+    pub level: (f64, f64),
+    /// Least-squares fit of the link on the windows starting in `level`, k searched over
+    /// [`calibrate::K_RANGE`].
     pub fit: Result<LinkFit, String>,
     /// The same with k held at the configuration's value.
     pub fit_k_held: Result<LinkFit, String>,
@@ -134,23 +137,54 @@ pub fn bucket_width(horizon: usize) -> f64 {
     0.005 * (horizon.max(1) as f64).sqrt()
 }
 
-/// The calibration figures for `horizon` trading days, the fits scored against `reference`
-/// (the configuration's link).
-pub fn calibration(rows: &[DailyClose], horizon: usize, reference: &LinkParams) -> Calibration {
+/// The calibration figures for `horizon` trading days: every window, the fits on the windows
+/// starting at a VIX in `level` (the link's response depends on the starting level, and one
+/// fit over all levels can need a negative convexity, which the scenario does not take),
+/// scored against `reference` (the configuration's link).
+pub fn calibration(
+    rows: &[DailyClose],
+    horizon: usize,
+    reference: &LinkParams,
+    level: (f64, f64),
+) -> Calibration {
     let pairs = calibrate::pairs(rows, horizon);
-    let fit = calibrate::fit_link(&pairs, None, reference).map_err(|e| e.to_string());
+    let fitted = calibrate::starting_in(&pairs, level.0, level.1);
+    let fit = calibrate::fit_link(&fitted, None, reference).map_err(|e| e.to_string());
     let fit_k_held =
-        calibrate::fit_link(&pairs, Some(reference.k), reference).map_err(|e| e.to_string());
+        calibrate::fit_link(&fitted, Some(reference.k), reference).map_err(|e| e.to_string());
     let width = bucket_width(horizon);
     let bands = calibrate::conditional_bands(&pairs, width, MIN_BUCKET_PAIRS);
     Calibration {
         horizon,
         pairs,
+        level,
         fit,
         fit_k_held,
         bucket_width: width,
         bands,
     }
+}
+
+/// Link parameters as the scenario accepts them (spec ranges of `config::validate`: β 0-20,
+/// convexity 0-500, k 0-3, rounded to 3 decimals), with one sentence per value that had to
+/// be moved into its range.
+pub fn adoptable(p: &LinkParams) -> (LinkParams, Vec<String>) {
+    let mut notes = Vec::new();
+    let mut fix = |name: &str, x: f64, lo: f64, hi: f64| {
+        let r = (x * 1000.0).round() / 1000.0;
+        let c = r.clamp(lo, hi);
+        if c != r {
+            notes.push(format!("{name} {r} is outside {lo}-{hi}: {c} used"));
+        }
+        c
+    };
+    let out = LinkParams {
+        beta_dn: fix("β down", p.beta_dn, 0.0, 20.0),
+        beta_up: fix("β up", p.beta_up, 0.0, 20.0),
+        convexity: fix("convexity", p.convexity, 0.0, 500.0),
+        k: fix("k", p.k, 0.0, 3.0),
+    };
+    (out, notes)
 }
 
 /// The VIX a starting level's curve is drawn from: the middle of [lo, hi), or 15% above `lo`
@@ -233,7 +267,7 @@ mod tests {
         let rows = shipped();
         let c = config();
         let reference = LinkParams::of_config(&c);
-        let cal = calibration(&rows, 10, &reference);
+        let cal = calibration(&rows, 10, &reference, (12.0, 20.0));
         assert_eq!(cal.pairs.len(), rows.len() - 10);
         let fit = cal.fit.as_ref().expect("a fit");
         // A least-squares fit cannot score worse than the parameters it is compared with.
@@ -244,6 +278,28 @@ mod tests {
         assert!(fit.rmse <= held.rmse + 1e-9, "searching k does no worse");
         assert!(!cal.bands.is_empty());
         assert!(cal.bands.iter().all(|b| b.log_ratio.n >= MIN_BUCKET_PAIRS));
+        // Fitted on the windows from VIX 12-20 only.
+        let from_low = calibrate::starting_in(&cal.pairs, 12.0, 20.0).len();
+        assert_eq!(fit.n, from_low);
+        let (adopted, notes) = adoptable(&fit.params);
+        assert!(notes.is_empty(), "{notes:?}");
+        assert!((adopted.beta_dn - fit.params.beta_dn).abs() <= 5e-4);
+    }
+
+    #[test]
+    fn a_fit_outside_the_scenario_ranges_is_clamped_and_said() {
+        let (p, notes) = adoptable(&LinkParams {
+            beta_dn: 6.1234,
+            beta_up: -0.5,
+            convexity: -4.0,
+            k: 0.83,
+        });
+        assert_eq!(
+            (p.beta_dn, p.beta_up, p.convexity, p.k),
+            (6.123, 0.0, 0.0, 0.83)
+        );
+        assert_eq!(notes.len(), 2);
+        assert!(notes[1].contains("convexity -4"), "{notes:?}");
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod fields;
 mod figures;
 mod format;
 mod greeks_chart;
+mod history_view;
 mod implied_vol;
 mod indicators_panel;
 mod inputs;
