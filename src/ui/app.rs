@@ -41,6 +41,7 @@ fn initial_config(today: Date) -> Decoded {
     };
     let mut decoded = crate::codec::link::from_json_lenient(&stored, today);
     decoded.embed = from_link.embed;
+    decoded.history = from_link.history;
     if decoded.notices.iter().any(|n| n.field == "config") {
         browser::clear_stored();
     }
