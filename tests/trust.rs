@@ -337,3 +337,109 @@ fn item7_r9_states_the_hedge_size_that_passes_and_explains_net_vega() {
         v.sentence
     );
 }
+
+/// Scales every hedge leg of `cfg` to `n` contracts per leg (today's largest leg = n).
+fn with_hedge_size(cfg: &alvh::Config, n: i64) -> alvh::Config {
+    let mut c = cfg.clone();
+    let q = c.hedge.legs.iter().map(|l| l.qty.abs()).max().unwrap();
+    for leg in c.hedge.legs.iter_mut() {
+        assert_eq!((leg.qty.abs() * n) % q, 0, "legs in whole ratios");
+        leg.qty = leg.qty.signum() * leg.qty.abs() * n / q;
+    }
+    c
+}
+
+#[test]
+fn item7_r8_states_the_hedge_size_that_moves_the_put_break_even_into_the_band() {
+    // A 200-point put wing: the condor's loss keeps growing through the band, so a larger
+    // hedge moves the put break-even outward step by step.
+    let mut cfg = defaults();
+    cfg.condor.put_wing = 200.0;
+    let r = evaluate(&cfg).unwrap();
+    let v = r.rules.verdict("R8").unwrap();
+    assert_eq!(v.verdict, alvh::rules::Verdict::Fail, "{v:?}");
+    let lo = number_after(&v.sentence, "band with ");
+    let put_shift = |n: i64| {
+        let c = with_hedge_size(&cfg, n);
+        let r = evaluate(&c).unwrap();
+        let v = r.rules.verdict("R8").unwrap().clone();
+        (v.value.unwrap(), v.verdict)
+    };
+    let th = &cfg.rules;
+    let (at_lo, verdict_lo) = put_shift(lo);
+    let (below, verdict_below) = put_shift(lo - 1);
+    assert!(
+        at_lo >= th.be_shift_min_pct && at_lo <= th.be_shift_max_pct,
+        "{at_lo} at {lo}: {}",
+        v.sentence
+    );
+    assert_ne!(verdict_lo, alvh::rules::Verdict::Fail, "{}", v.sentence);
+    assert!(below < th.be_shift_min_pct, "{below} at {}", lo - 1);
+    assert_eq!(verdict_below, alvh::rules::Verdict::Fail);
+    if v.sentence.contains(&format!("{lo} to ")) {
+        let hi = number_after(&v.sentence, &format!("{lo} to "));
+        let (at_hi, _) = put_shift(hi);
+        let (above, _) = put_shift(hi + 1);
+        assert!(at_hi <= th.be_shift_max_pct, "{at_hi} at {hi}");
+        assert!(above > th.be_shift_max_pct, "{above} at {}", hi + 1);
+    }
+    eprintln!("{}", v.sentence);
+}
+
+#[test]
+fn item7_r11_says_plainly_when_no_size_of_the_hedge_passes() {
+    let cfg = defaults();
+    let r = evaluate(&cfg).unwrap();
+    let v = r.rules.verdict("R11").unwrap();
+    eprintln!("{}", v.sentence);
+    assert_eq!(v.verdict, alvh::rules::Verdict::Fail, "{v:?}");
+    assert!(v.value.unwrap() < 0.0);
+    assert!(
+        v.sentence
+            .contains("No size of this hedge passes: its expected P/L at this horizon is negative"),
+        "{}",
+        v.sentence
+    );
+    // With a target at or below zero, the largest passing size is stated, and it is exact.
+    let mut c = cfg.clone();
+    c.rules.min_weekly_bps = 0.5 * v.value.unwrap();
+    let v = evaluate(&c).unwrap().rules.verdict("R11").unwrap().clone();
+    assert_eq!(v.verdict, alvh::rules::Verdict::Fail, "{v:?}");
+    let hi = number_after(&v.sentence, "R11 passes with at most ");
+    let verdict_at = |n: i64| {
+        evaluate(&with_hedge_size(&c, n))
+            .unwrap()
+            .rules
+            .verdict("R11")
+            .unwrap()
+            .verdict
+    };
+    assert!(hi > 0, "{}", v.sentence);
+    assert_eq!(verdict_at(hi), alvh::rules::Verdict::Pass, "{}", v.sentence);
+    assert_eq!(
+        verdict_at(hi + 1),
+        alvh::rules::Verdict::Fail,
+        "{}",
+        v.sentence
+    );
+}
+
+#[test]
+fn item7_r8_says_when_no_size_of_the_default_hedge_passes_and_none_does() {
+    // The default 50-point put wing caps the condor's loss inside the band while the VIX call
+    // spread keeps paying: the loss zone closes before the break-even reaches 1.2%.
+    let cfg = defaults();
+    let v = evaluate(&cfg).unwrap().rules.verdict("R8").unwrap().clone();
+    assert_eq!(v.verdict, alvh::rules::Verdict::Fail, "{v:?}");
+    assert!(
+        v.sentence
+            .contains("No size of this hedge passes: its payoff grows faster"),
+        "{}",
+        v.sentence
+    );
+    for n in (12..=600).step_by(12) {
+        let r = evaluate(&with_hedge_size(&cfg, n)).unwrap();
+        let v = r.rules.verdict("R8").unwrap();
+        assert_eq!(v.verdict, alvh::rules::Verdict::Fail, "{n}: {v:?}");
+    }
+}

@@ -216,8 +216,47 @@ pub fn evaluate(config: &Config) -> Result<Report, ConfigErrors> {
         rules: Default::default(),
         assumptions: assumptions(config),
     };
-    report.rules = crate::rules::evaluate_rules(config, &report.rule_inputs());
+    let mut inputs = report.rule_inputs();
+    inputs.be_probe = break_even_probe(config, &model, &report.curves);
+    report.rules = crate::rules::evaluate_rules(config, &inputs);
     Ok(report)
+}
+
+/// R8's probe (issue 16 item 7): on R8's curve (the condor-expiry curve, or the thresholds'
+/// break-even horizon), the condor's and the hedge's P/L where the combined put break-even
+/// would sit at each end of the target band, S = condor put break-even - shift% x S0.
+fn break_even_probe(
+    config: &Config,
+    model: &Model,
+    curves: &Curves,
+) -> Option<crate::rules::BreakEvenProbe> {
+    let th = &config.rules;
+    let s0 = config.market.spot;
+    let days = th.be_horizon_days.unwrap_or(model.condor_days);
+    let curve = curves
+        .horizons
+        .iter()
+        .find(|h| h.days == days && !h.is_slider)
+        .or_else(|| curves.horizons.iter().find(|h| h.days == days))?;
+    let (put_be, _) =
+        crate::rules::structure::nearest_break_evens(&curve.figures.condor.break_evens, s0);
+    let put_be = put_be?;
+    let at = model.at_horizon(days as f64);
+    let probe = |pct: f64| -> Option<(f64, f64, f64)> {
+        let s = put_be - pct / 100.0 * s0;
+        (s > 0.0 && s.is_finite()).then(|| {
+            (
+                s,
+                at.layer_pnl(s, Layer::Condor),
+                at.layer_pnl(s, Layer::Hedge),
+            )
+        })
+    };
+    Some(crate::rules::BreakEvenProbe {
+        horizon_days: days,
+        at_min_shift: probe(th.be_shift_min_pct)?,
+        at_max_shift: probe(th.be_shift_max_pct)?,
+    })
 }
 
 /// Number of upcoming monthly expirations offered in the pickers.

@@ -349,6 +349,8 @@ impl Report {
                 condor_cvar95: r.metrics.condor.cvar95,
                 combined_cvar95: r.metrics.combined.cvar95,
             }),
+            // Filled by `evaluate`, which has the model (issue 16 item 7).
+            be_probe: None,
         }
     }
 }

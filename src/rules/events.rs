@@ -159,11 +159,57 @@ pub fn r11_weekly_contribution(
         );
     } else {
         v.verdict = Verdict::Fail;
+        let q = super::structure::hedge_quantity(&report.legs);
+        let change = match r11_hedge_range(bps, q, th.min_weekly_bps) {
+            Ok((lo, None)) => {
+                format!(" R11 passes with at least {lo} contracts per hedge leg (today {q}).")
+            }
+            Ok((_, Some(hi))) => {
+                format!(" R11 passes with at most {hi} contracts per hedge leg (today {q}).")
+            }
+            Err(why) => format!(" No size of this hedge passes: {why}."),
+        };
         v.sentence = format!(
-            "The hedge adds {} bps per week in expectation, short of the {} bps target (a bought hedge priced near fair value rarely earns a positive expected return); {tail}.",
+            "The hedge adds {} bps per week in expectation, short of the {} bps target (a bought hedge priced near fair value rarely earns a positive expected return); {tail}.{change}",
             fixed(bps, 1),
             th.min_weekly_bps
         );
     }
     v
+}
+
+/// R11's smallest change (issue 16 item 7): the hedge's expected P/L, hence its weekly
+/// contribution `bps` (today, at `q` contracts per hedge leg), is linear in its size, so
+/// n contracts contribute bps x n / q. Returns the passing sizes as (at least n, None) or
+/// (0, Some(at most n)), or why no size passes (a hedge with a negative expected P/L cannot
+/// reach a positive target at any size).
+pub fn r11_hedge_range(bps: f64, q: i64, target_bps: f64) -> Result<(i64, Option<i64>), String> {
+    if q <= 0 {
+        return Err("there is no hedge layer to resize".into());
+    }
+    if !bps.is_finite() || !target_bps.is_finite() {
+        return Err("the contribution cannot be computed".into());
+    }
+    let qf = q as f64;
+    if bps > 0.0 {
+        // bps n / q >= target
+        let n = (qf * target_bps / bps * (1.0 - 1e-12)).ceil().max(0.0);
+        if n > 1e9 {
+            return Err("it would take more than a billion contracts".into());
+        }
+        return Ok((n as i64, None));
+    }
+    if target_bps > 0.0 {
+        return Err(if bps == 0.0 {
+            "its expected P/L is zero at this horizon, and zero at any size".into()
+        } else {
+            format!(
+                "its expected P/L at this horizon is negative ({} bps per week at today's size) and grows more negative with size; only a hedge bought below its model value can add expected return",
+                fixed(bps, 1)
+            )
+        });
+    }
+    // bps < target <= 0: a smaller hedge costs less; bps n / q >= target.
+    let n = (qf * target_bps / bps * (1.0 + 1e-12)).floor().max(0.0);
+    Ok((0, Some(n as i64)))
 }

@@ -64,6 +64,21 @@ pub struct RiskInputs {
     pub combined_cvar95: f64,
 }
 
+/// R8's probe (issue 16 item 7): the condor's and the hedge's P/L, $, at the two ends of R8's
+/// target band for the combined put break-even, on R8's curve. The hedge's P/L is linear in
+/// its quantity, so the hedge sizes that put the combined put break-even inside the band
+/// follow from these four numbers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BreakEvenProbe {
+    /// The curve's horizon, calendar days.
+    pub horizon_days: i64,
+    /// SPX where the combined put break-even would sit at the band's smallest shift, points,
+    /// and the condor's and hedge's P/L there, $.
+    pub at_min_shift: (f64, f64, f64),
+    /// The same at the band's largest shift.
+    pub at_max_shift: (f64, f64, f64),
+}
+
 /// Everything the rules read besides the Config, as plain values.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RuleInputs {
@@ -98,4 +113,6 @@ pub struct RuleInputs {
     pub combined_delta_dollars: f64,
     /// Distribution figures at the chosen risk horizon; None when not computed (R11).
     pub risk_at_horizon: Option<RiskInputs>,
+    /// R8's probe; None when R8's curve or the condor's put break-even is missing.
+    pub be_probe: Option<BreakEvenProbe>,
 }

@@ -14,7 +14,7 @@ pub mod text;
 pub mod timing;
 
 pub use gates::{MacroTilt, SignatureStatus};
-pub use inputs::{HorizonBreakEvens, LegInputs, LegLayer, RiskInputs, RuleInputs};
+pub use inputs::{BreakEvenProbe, HorizonBreakEvens, LegInputs, LegLayer, RiskInputs, RuleInputs};
 pub use regime::{assess_regime, RegimeAssessment, RegimeInputs};
 pub use sizing::{CalendarRecommendation, RatioRow, RatioTable, SizingRecommendation};
 

@@ -1,7 +1,7 @@
 //! R8, R9, R12, R13: break-even shift, net vega, beta and gross leverage of the combined
 //! structure (spec §6, §11).
 
-use super::inputs::{HorizonBreakEvens, LegInputs, LegLayer as Layer, RuleInputs};
+use super::inputs::{BreakEvenProbe, HorizonBreakEvens, LegInputs, LegLayer as Layer, RuleInputs};
 use super::text::{money, num, within_inclusive};
 use super::{RuleVerdict, Verdict};
 use crate::config::thresholds::RuleThresholds;
@@ -113,8 +113,17 @@ pub fn r8_break_even_shift(report: &RuleInputs, s0: f64, th: &RuleThresholds) ->
         } else {
             "short of"
         };
+        let change = match (&report.be_probe, hedge_quantity(&report.legs)) {
+            (Some(probe), q) => match r8_hedge_range(probe, q) {
+                Ok((lo, Some(hi))) if lo == hi => format!(" The put side lands in the band with exactly {lo} contracts per hedge leg (today {q})."),
+                Ok((lo, Some(hi))) => format!(" The put side lands in the band with {lo} to {hi} contracts per hedge leg (today {q})."),
+                Ok((lo, None)) => format!(" The put side lands in the band with at least {lo} contracts per hedge leg (today {q})."),
+                Err(why) => format!(" No size of this hedge passes: {why}."),
+            },
+            (None, _) => String::new(),
+        };
         v.sentence = format!(
-            "The put side moves {:.2}% {}, {side} {band}{}.",
+            "The put side moves {:.2}% {}, {side} {band}{}.{change}",
             p.abs(),
             describe(p),
             if call_ok {
@@ -125,6 +134,80 @@ pub fn r8_break_even_shift(report: &RuleInputs, s0: f64, th: &RuleThresholds) ->
         );
     }
     v
+}
+
+/// The largest quantity among the hedge legs, contracts (0 without a hedge): the "per leg"
+/// size the smallest-change sentences of R8, R9 and R11 scale.
+pub fn hedge_quantity(legs: &[LegInputs]) -> i64 {
+    legs.iter()
+        .filter(|l| l.layer == Layer::Hedge)
+        .map(|l| l.qty.abs())
+        .max()
+        .unwrap_or(0)
+}
+
+/// R8's smallest change (issue 16 item 7): the whole numbers n of contracts per hedge leg
+/// (every hedge leg scaled by n / `q`, today's [`hedge_quantity`]) that put the combined put
+/// break-even inside the band: the hedge's P/L is linear in its size, so with the probe's
+/// (condor, hedge) P/L at the band's ends, n / q must satisfy
+/// condor(S_min) + (n / q) hedge(S_min) >= 0 and condor(S_max) + (n / q) hedge(S_max) <= 0.
+/// Returns (smallest, largest; None = no upper limit), or why no size passes.
+pub fn r8_hedge_range(probe: &BreakEvenProbe, q: i64) -> Result<(i64, Option<i64>), String> {
+    if q <= 0 {
+        return Err(
+            "there is no hedge layer to resize (add one: R8 measures what it moves)".into(),
+        );
+    }
+    let (s1, c1, h1) = probe.at_min_shift;
+    let (_, c2, h2) = probe.at_max_shift;
+    if ![c1, h1, c2, h2].iter().all(|x| x.is_finite()) {
+        return Err("the P/L at the band's ends cannot be computed".into());
+    }
+    // k = n / q in [lo, hi].
+    let (mut lo, mut hi) = (0.0_f64, f64::INFINITY);
+    // c1 + k h1 >= 0
+    if h1 > 0.0 {
+        lo = lo.max(-c1 / h1);
+    } else if h1 < 0.0 {
+        hi = hi.min(c1 / -h1);
+    } else if c1 < 0.0 {
+        return Err(format!(
+            "the hedge pays nothing at SPX {} on this curve, where the condor loses",
+            num(s1, 2)
+        ));
+    }
+    // c2 + k h2 <= 0
+    if h2 > 0.0 {
+        hi = hi.min(-c2 / h2);
+    } else if h2 < 0.0 {
+        lo = lo.max(c2 / -h2);
+    } else if c2 > 0.0 {
+        return Err("the combined position still profits beyond the band at any size".into());
+    }
+    if h1 <= 0.0 && c1 < 0.0 {
+        return Err(format!(
+            "the hedge still loses money at SPX {} on this curve, so a larger one moves the put break-even inward",
+            num(s1, 2)
+        ));
+    }
+    let guard = 1e-12;
+    let n_lo = (lo * q as f64 * (1.0 - guard)).ceil().max(0.0);
+    let n_hi = if hi.is_finite() {
+        Some((hi * q as f64 * (1.0 + guard)).floor())
+    } else {
+        None
+    };
+    match n_hi {
+        Some(h) if h < n_lo && lo > hi => Err(format!(
+            "its payoff grows faster than the condor's loss below the put break-even, so a hedge large enough to move that break-even to {} closes the put-side loss zone altogether before it gets there",
+            num(s1, 2)
+        )),
+        Some(h) if h < n_lo => {
+            Err("no whole number of contracts puts the put break-even inside the band".into())
+        }
+        _ if n_lo > 1e9 => Err("it would take more than a billion contracts".into()),
+        _ => Ok((n_lo as i64, n_hi.map(|h| h.min(1e12) as i64))),
+    }
 }
 
 /// R9 (spec §6): combined vega ($ per vol point) must be at most the tolerance.

@@ -201,4 +201,17 @@ test.describe('numbers a trader can trust (issue 16)', () => {
     await expect(page.getByTestId('rule-R13-sentence')).toBeVisible();
     await expect(page.getByTestId('rule-R13-sentence')).toContainText(/R13 passes at \d+ contracts or fewer|no /);
   });
+
+  test('R8 and R11 say what size of hedge would pass them, or that none would', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    // Defaults: the 50-point put wing caps the condor's loss before the band, and a bought
+    // hedge has a negative expected P/L, so neither rule can pass by resizing this hedge.
+    await expect(page.getByTestId('rule-R8')).toHaveAttribute('data-verdict', 'fail');
+    await expect(page.getByTestId('rule-R8-sentence')).toContainText('No size of this hedge passes');
+    await expect(page.getByTestId('rule-R11-sentence')).toContainText('No size of this hedge passes: its expected P/L');
+    // A 200-point put wing: the core states the range of hedge sizes that put R8's put side in band.
+    await app.setField('condor.put_wing', '200');
+    await expect(page.getByTestId('rule-R8-sentence')).toContainText(/lands in the band with \d+ to \d+ contracts per hedge leg \(today \d+\)/);
+  });
 });
