@@ -3,8 +3,9 @@
 
     python3 scripts/size-report.py [DIST] [--require-precompressed]
 
-Budget (issue 15, item 5): the FIRST PAGE LOAD may transfer at most 480 KB gzipped (491,520 B,
-gzip -9): index.html and everything it loads before the page can run, i.e. every file that
+Budget: the FIRST PAGE LOAD may transfer at most 600 KB gzipped (614,400 B, gzip -9; 480 KB
+from issue 15 until 2026-12-04, raised when issues 18 and 19 put the History view, the backtest
+panel and the field-level errors on the first load: docs/performance.md, "Budget raised"): index.html and everything it loads before the page can run, i.e. every file that
 index.html references (the JS glue, the wasm, the CSS) and, transitively, the static `import`s
 of those JS files and the `@import`/`url()`s of those CSS files. Every other file in dist/ (a
 module or data file fetched later, e.g. a History data file or a worker module) is listed apart,
@@ -36,7 +37,7 @@ import sys
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-BUDGET_TARGET_BYTES = 480 * 1024
+BUDGET_TARGET_BYTES = 600 * 1024
 BUDGET_BYTES = int(os.environ.get("ALVH_SIZE_BUDGET", BUDGET_TARGET_BYTES))
 # Issue 15's goal inside the budget (printed, not enforced).
 GOAL_GZIP_BYTES = 400 * 1024

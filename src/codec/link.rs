@@ -1,8 +1,9 @@
 //! The one canonical serialization of a Config (spec §8): the URL fragment, local storage,
 //! the fingerprint (R16) and the JS API all use it, so they cannot disagree.
 //!
-//! Fragment format (version 1): `c=1.<payload>[&embed=1]` where payload is the canonical JSON
-//! of the Config, raw-deflated (miniz_oxide, level 9) and base64url-encoded without padding.
+//! Fragment format (version 1): `c=1.<payload>[&h=1.<history>][&embed=1]` where payload is
+//! the canonical JSON of the Config, raw-deflated (miniz_oxide, level 9) and base64url-encoded
+//! without padding; `h=` is the History view's state ([`super::history_link`]).
 //! Unknown `key=value` pairs are ignored. Decoding is lenient: every field that is missing,
 //! of the wrong type or invalid falls back to its default and is reported as a notice.
 
@@ -29,6 +30,8 @@ pub struct Decoded {
     pub notices: Vec<FieldError>,
     /// The fragment asked for embed mode (chart and key figures only).
     pub embed: bool,
+    /// The History view's state from the fragment's `h=` part (None when it has none).
+    pub history: Option<crate::codec::history_link::HistoryState>,
 }
 
 /// Canonical JSON of a config (struct field order, shortest round-trip floats).
@@ -59,6 +62,7 @@ pub fn decode_fragment(fragment: &str, today: Date) -> Decoded {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     let mut payload = None;
     let mut embed = false;
+    let mut history = None;
     if fragment.len() > MAX_FRAGMENT_LEN {
         return fallback(
             today,
@@ -71,33 +75,38 @@ pub fn decode_fragment(fragment: &str, today: Date) -> Decoded {
         match key {
             "c" => payload = Some(value),
             "embed" => embed = matches!(value, "" | "1" | "true"),
+            crate::codec::history_link::HISTORY_KEY => history = Some(value),
             _ => {}
         }
     }
-    let Some(payload) = payload else {
-        return Decoded {
+    let mut decoded = match payload.map(|p| p.split_once('.')) {
+        None => Decoded {
             config: Config::defaults_for(today),
             notices: Vec::new(),
             embed,
-        };
-    };
-    let mut decoded = match payload.split_once('.') {
-        Some((FRAGMENT_VERSION, data)) => match unpack(data) {
+            history: None,
+        },
+        Some(Some((FRAGMENT_VERSION, data))) => match unpack(data) {
             Ok(json) => from_json_lenient(&json, today),
             Err(why) => fallback(today, "link", &why),
         },
-        Some((v, _)) => fallback(
+        Some(Some((v, _))) => fallback(
             today,
             "link",
             &format!("link format version {v:?} is not supported; defaults used"),
         ),
-        None => fallback(
+        Some(None) => fallback(
             today,
             "link",
             "the link has no format version; defaults used",
         ),
     };
     decoded.embed = embed;
+    if let Some(value) = history {
+        let (state, notices) = crate::codec::history_link::decode_history(value);
+        decoded.history = Some(state);
+        decoded.notices.extend(notices);
+    }
     decoded
 }
 
@@ -120,6 +129,7 @@ fn fallback(today: Date, field: &str, why: &str) -> Decoded {
         config: Config::defaults_for(today),
         notices: vec![FieldError::new(field, why)],
         embed: false,
+        history: None,
     }
 }
 
@@ -155,6 +165,7 @@ pub fn from_value_lenient(provided: Value, today: Date) -> Decoded {
         config,
         notices,
         embed: false,
+        history: None,
     }
 }
 

@@ -2,4 +2,5 @@
 //! canonical JSON, fingerprint) and the CSV exports of curves and Greeks ([`csv`]).
 
 pub mod csv;
+pub mod history_link;
 pub mod link;

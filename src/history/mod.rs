@@ -10,5 +10,6 @@ pub mod data;
 pub mod job;
 pub mod move_table;
 pub mod replay;
+pub mod views;
 
 pub use data::{parse_history_csv, DailyClose};

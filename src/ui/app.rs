@@ -5,6 +5,7 @@ use super::browser;
 use super::chart_view::ChartPanel;
 use super::figures::{FiguresStrip, GreeksTable, HorizonTable};
 use super::greeks_chart::GreeksChart;
+use super::history_view::HistoryView;
 use super::implied_vol::ImpliedVolPanel;
 use super::indicators_panel::{AccountInputs, IndicatorInputs};
 use super::inputs::{CondorInputs, HedgeInputs, MarketInputs, ScenarioInputs};
@@ -41,6 +42,7 @@ fn initial_config(today: Date) -> Decoded {
     };
     let mut decoded = crate::codec::link::from_json_lenient(&stored, today);
     decoded.embed = from_link.embed;
+    decoded.history = from_link.history;
     if decoded.notices.iter().any(|n| n.field == "config") {
         browser::clear_stored();
     }
@@ -105,6 +107,10 @@ pub fn App() -> impl IntoView {
     let decoded = initial_config(today);
     let notices = RwSignal::new(decoded.notices);
     let embed = decoded.embed;
+    let history_state = decoded.history.unwrap_or_default();
+    let program = RwSignal::new(history_state.program.clone());
+    let history = RwSignal::new(history_state);
+    let history_csv = RwSignal::new(None::<std::sync::Arc<str>>);
     let state = AppState::new(decoded.config);
     let system_dark = browser::prefers_dark();
     let theme = RwSignal::new(None::<&'static str>);
@@ -120,7 +126,17 @@ pub fn App() -> impl IntoView {
     // slider), and a pending write is flushed when the page is hidden or closed.
     // The configuration's fragment, encoded (deflated) once per change for both the link on
     // the page and the debounced write to the address bar.
-    let fragment = Memo::new(move |_| state.config.with(crate::codec::link::encode_fragment));
+    // The History view's state rides along as `h=` (left out while it is the default).
+    let fragment = Memo::new(move |_| {
+        let mut fragment = state.config.with(crate::codec::link::encode_fragment);
+        let mut h = history.get();
+        h.program = program.get();
+        if let Some(part) = crate::codec::history_link::encode_history(&h) {
+            fragment.push('&');
+            fragment.push_str(&part);
+        }
+        fragment
+    });
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let persist = move || {
         pending.set_value(None);
@@ -141,6 +157,7 @@ pub fn App() -> impl IntoView {
     };
     // The configuration the page opens with is written at once; later changes are debounced.
     Effect::new(move |first_run_done: Option<()>| {
+        fragment.track();
         if state.evaluation.with(|r| r.is_ok()) {
             if let Some(handle) = pending.get_value() {
                 handle.clear();
@@ -256,6 +273,11 @@ pub fn App() -> impl IntoView {
                     <option value="light">"Light"</option>
                     <option value="dark">"Dark"</option>
                 </select>
+                <button type="button" class="secondary" data-testid="history-tab" hidden=embed
+                    on:click=move |_| {
+                        history.update(|h| h.open = true);
+                        browser::focus_element_next_frame("history-title");
+                    }>"History"</button>
                 <button type="button" class="primary" data-testid="copy-link" hidden=embed on:click=copy>
                     {move || if copied.get() { "Link copied" } else { "Copy link" }}
                 </button>
@@ -339,6 +361,9 @@ pub fn App() -> impl IntoView {
                     </section>
                     </Show>
                 </div>
+                <Show when=move || rest_mounted.get() && (!embed || history.with(|h| h.open))>
+                    <HistoryView state dark history program csv=history_csv />
+                </Show>
             </div>
         </main>
     }

@@ -167,3 +167,18 @@ pub fn follow_in_page_link(ev: &web_sys::MouseEvent, id: &str) {
     ev.prevent_default();
     focus_element(id);
 }
+
+/// Scrolls the element with this id into view and focuses it (a heading with tabindex -1),
+/// after the next frame so that an element just shown is laid out.
+pub fn focus_element_next_frame(id: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            element.scroll_into_view();
+            let _ = element.focus();
+        }
+    });
+}

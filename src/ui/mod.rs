@@ -17,6 +17,7 @@ mod fields;
 mod figures;
 mod format;
 mod greeks_chart;
+mod history_view;
 pub mod history_worker;
 mod implied_vol;
 mod indicators_panel;

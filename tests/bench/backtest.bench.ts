@@ -5,7 +5,7 @@
 //   ALVH_BENCH_PORT=4493 npx playwright test --config playwright.bench.config.ts tests/bench/backtest.bench.ts
 //
 // Per schedule it runs the backtest RUNS times (default 5) through the panel
-// (wasmBindings.mountBacktestPanel, the test hook) and records, per run:
+// (History view, "Program backtest" section) and records, per run:
 // - compute_ms: the worker's own time for the job (parse the CSV, place and mark every trade,
 //   the statistics), measured in the worker (Date.now) and shown by the panel (bt-compute-ms);
 // - wall_ms: from the Run click to the panel showing "Backtest finished." (includes starting a
@@ -28,11 +28,10 @@ test('program backtest in the worker: monthly and weekly SPXW, 1990-2026', async
   test.setTimeout(600_000);
   await page.goto('/');
   await expect(page.getByTestId('fingerprint')).toHaveText(/^[0-9a-f]{6,}$/);
-  const mounted = await page.evaluate(async () => {
-    const csv = await (await fetch('history/spx_vix_daily.csv')).text();
-    return (window as any).wasmBindings.mountBacktestPanel(csv);
-  });
-  expect(mounted).toBe(true);
+  await page.getByTestId('history-tab').click();
+  await expect(page.getByTestId('history-data-status')).toContainText('trading days', { timeout: 30_000 });
+  await page.getByTestId('history-tab-backtest').click();
+  await expect(page.getByTestId('backtest-panel')).toBeVisible();
   const results: Record<string, { compute_ms: number[]; wall_ms: number[]; trades: number }> = {};
   for (const schedule of ['monthly', 'weekly'] as const) {
     await page.getByTestId('bt-schedule').selectOption(schedule);

@@ -1,9 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /**
- * Page object for the History program backtest panel (src/ui/backtest_panel.rs). Until the
- * History view mounts it, `mount()` mounts it through the test hook
- * `wasmBindings.mountBacktestPanel(csv)` with the shipped series fetched from the site.
+ * Page object for the History program backtest panel (src/ui/backtest_panel.rs), which the
+ * History view mounts in its "Program backtest" section with the series it loaded.
  */
 export class BacktestPanel {
   readonly page: Page;
@@ -28,13 +27,11 @@ export class BacktestPanel {
     this.note = page.getByTestId('bt-note');
   }
 
-  /** Fetches the shipped series (same origin) and mounts the panel with it. */
+  /** Opens the History view (which fetches the shipped series) and its backtest section. */
   async mount(): Promise<void> {
-    const mounted = await this.page.evaluate(async () => {
-      const csv = await (await fetch('history/spx_vix_daily.csv')).text();
-      return (window as any).wasmBindings.mountBacktestPanel(csv);
-    });
-    expect(mounted).toBe(true);
+    await this.page.getByTestId('history-tab').click();
+    await expect(this.page.getByTestId('history-data-status')).toContainText('trading days', { timeout: 30_000 });
+    await this.page.getByTestId('history-tab-backtest').click();
     await expect(this.root).toBeVisible();
   }
 
