@@ -546,7 +546,7 @@ fn results_view(
             </button>
             <span role="status" class="bt-copied">{move || copied.get().then_some("Copied.")}</span>
         </div>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Per-year table (scrolls)">
             <table class="bt-years" data-testid="bt-years">
                 <caption class="sr-only">"Program P/L by calendar year, $"</caption>
                 <thead>

@@ -273,7 +273,7 @@ fn DataSection(
                 </div>
                 <div id="history-csv-errors">
                     <Show when=move || errors.with(|e| !e.is_empty())>
-                        <ul class="field-error csv-errors" role="alert" data-testid="history-csv-errors">
+                        <ul class="field-error csv-errors" role="alert" tabindex="0" data-testid="history-csv-errors">
                             {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
                         </ul>
                     </Show>
@@ -495,7 +495,7 @@ fn ReplaySection(
                     disabled=move || replay.with(|r| r.is_none()) on:click=copy>"Copy table"</button>
                 <span role="status" data-testid="history-copy-status">{move || copied.get().unwrap_or_default()}</span>
             </div>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Replay table (scrolls)">
                 <table class="history-table" data-testid="history-table">
                     <thead><tr><th scope="col">"Date"</th><th scope="col">"SPX"</th><th scope="col">"VIX"</th>
                         <th scope="col">"Condor ($)"</th><th scope="col">"Hedge ($)"</th><th scope="col">"Combined ($)"</th></tr></thead>
@@ -714,7 +714,7 @@ fn CalibrationSection(
             <Show when=move || draw_error.with(|e| e.is_some())>
                 <p class="field-error" role="alert">{move || draw_error.get().unwrap_or_default()}</p>
             </Show>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Fit table (scrolls)">
                 <table class="history-fit" data-testid="history-fit">
                     <thead><tr><th scope="col">"Link"</th><th scope="col">"β down"</th><th scope="col">"β up"</th>
                         <th scope="col">"Convexity"</th><th scope="col">"k"</th><th scope="col">"RMSE (log)"</th><th scope="col">"Windows"</th></tr></thead>
@@ -743,7 +743,7 @@ fn CalibrationSection(
                 <span role="status" data-testid="history-use-fit-note">{move || adopt_note.get()}</span>
             </div>
             <h4>"History's VIX log ratio per SPX return bucket (%)"</h4>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Band table (scrolls)">
                 <table class="history-bands" data-testid="history-bands">
                     <thead><tr><th scope="col">"SPX log return"</th><th scope="col">"Windows"</th>
                         <th scope="col">"Median"</th><th scope="col">"10–90%"</th></tr></thead>

@@ -59,6 +59,8 @@ test.describe('History program backtest (worker)', () => {
       .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s) — ${v.help}`);
     expect(violations).toEqual([]);
     expect(app.consoleErrors).toEqual([]);
+    // The README's equity-curve image (docs/history-backtest.png), from the page as built.
+    await page.getByTestId('bt-chart').screenshot({ path: 'docs/history-backtest.png' });
   });
 
   test('a weekly run can be cancelled, the page stays responsive, and a new run works', async ({ page }) => {

@@ -42,6 +42,8 @@ test.describe('History view', () => {
     await expect(page.getByTestId('history-worst')).toContainText('2020-03');
     await expect(page.getByTestId('history-worst')).not.toContainText('NaN');
     await expect(page.getByTestId('history-predicted')).toContainText('predicted');
+    // The README's replay image (docs/history-replay.png), taken from the page as built.
+    await page.getByTestId('history-replay-chart').screenshot({ path: 'docs/history-replay.png' });
 
     // Copy table: tab-separated, a header line and one line per row.
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
