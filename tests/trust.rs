@@ -443,3 +443,36 @@ fn item7_r8_says_when_no_size_of_the_default_hedge_passes_and_none_does() {
         assert_eq!(v.verdict, alvh::rules::Verdict::Fail, "{n}: {v:?}");
     }
 }
+
+/// Issue 18: the price x date table's cells are the curves' own values at grid nodes, S0 is a
+/// row, levels descend, and the TSV has a header and a line per level.
+#[test]
+fn price_date_table_reads_the_curves_at_their_nodes() {
+    let r = evaluate(&defaults()).unwrap();
+    let t = r.curves.price_date_table(5, 0.10);
+    assert_eq!(t.levels.len(), 11);
+    assert!(t.levels.windows(2).all(|w| w[0] > w[1]), "{:?}", t.levels);
+    let s0 = r.curves.spots[r.curves.spot_index];
+    assert!(t.levels.contains(&s0));
+    assert!(
+        t.levels[0] > s0 * 1.08 && t.levels[10] < s0 * 0.92,
+        "{:?}",
+        t.levels
+    );
+    let cols: Vec<_> = r.curves.horizons.iter().filter(|h| !h.is_slider).collect();
+    assert_eq!(t.horizons.len(), cols.len());
+    for (row, level) in t.pnl.iter().zip(&t.levels) {
+        let i = r.curves.spots.iter().position(|s| s == level).unwrap();
+        for (v, h) in row.iter().zip(&cols) {
+            assert_eq!(*v, h.pnl.combined[i]);
+        }
+    }
+    // At S0 and T+0 the combined P/L is zero (entries are today's market, spec §11).
+    let i0 = t.levels.iter().position(|l| *l == s0).unwrap();
+    assert!(t.pnl[i0][0].abs() < 1e-6, "{:?}", t.pnl[i0]);
+    let tsv = t.to_tsv();
+    let lines: Vec<&str> = tsv.lines().collect();
+    assert_eq!(lines.len(), 12);
+    assert!(lines[0].starts_with("SPX\t"));
+    assert_eq!(lines[1].split('\t').count(), 1 + cols.len());
+}

@@ -354,3 +354,89 @@ impl Report {
         }
     }
 }
+
+/// The price x date P/L table (issue 18): the combined position's P/L, $, at a column of SPX
+/// levels (rows) for every drawn horizon (columns), as thinkorswim's and OptionNet Explorer's
+/// users read it. The levels are nodes of the curves' grid (so every cell is a curve value,
+/// not an interpolation), every `step`-th node either side of S0, S0 included.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PriceDateTable {
+    /// SPX levels, index points, descending (the highest first, as a ladder reads).
+    pub levels: Vec<f64>,
+    /// Each column's horizon label and days from valuation.
+    pub horizons: Vec<(String, i64)>,
+    /// `pnl[row][column]`, $.
+    pub pnl: Vec<Vec<f64>>,
+}
+
+impl Curves {
+    /// The price x date table with at most `rows_each_side` levels above and below S0, spaced
+    /// so they reach about `reach` (fraction of S0, e.g. 0.10) or the grid's end.
+    pub fn price_date_table(&self, rows_each_side: usize, reach: f64) -> PriceDateTable {
+        let n = self.spots.len();
+        let i0 = self.spot_index.min(n.saturating_sub(1));
+        let (levels, horizons, pnl) = (Vec::new(), Vec::new(), Vec::new());
+        let mut table = PriceDateTable {
+            levels,
+            horizons,
+            pnl,
+        };
+        if n == 0 || rows_each_side == 0 {
+            return table;
+        }
+        let s0 = self.spots[i0];
+        let grid_step = if n > 1 {
+            (self.spots[n - 1] - self.spots[0]) / (n - 1) as f64
+        } else {
+            1.0
+        };
+        let wanted = (reach * s0 / rows_each_side as f64 / grid_step)
+            .round()
+            .max(1.0) as usize;
+        let mut idx: Vec<usize> = (1..=rows_each_side)
+            .filter_map(|j| i0.checked_sub(j * wanted))
+            .collect();
+        idx.reverse();
+        idx.push(i0);
+        idx.extend(
+            (1..=rows_each_side)
+                .map(|j| i0 + j * wanted)
+                .filter(|&i| i < n),
+        );
+        idx.reverse();
+        let columns: Vec<&HorizonCurve> = self.horizons.iter().filter(|h| !h.is_slider).collect();
+        table.horizons = columns.iter().map(|h| (h.label.clone(), h.days)).collect();
+        table.levels = idx.iter().map(|&i| self.spots[i]).collect();
+        table.pnl = idx
+            .iter()
+            .map(|&i| {
+                columns
+                    .iter()
+                    .map(|h| h.pnl.combined.get(i).copied().unwrap_or(f64::NAN))
+                    .collect()
+            })
+            .collect();
+        table
+    }
+}
+
+impl PriceDateTable {
+    /// Tab-separated text: a header line ("SPX" and each horizon label) and one line per level,
+    /// SPX to 2 decimals and P/L in whole dollars (for a spreadsheet).
+    pub fn to_tsv(&self) -> String {
+        let mut out = String::from("SPX");
+        for (label, _) in &self.horizons {
+            out.push('\t');
+            out.push_str(label);
+        }
+        out.push('\n');
+        for (level, row) in self.levels.iter().zip(&self.pnl) {
+            out.push_str(&format!("{level:.2}"));
+            for v in row {
+                out.push_str(&format!("\t{v:.0}"));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}

@@ -3,7 +3,7 @@
 use super::assumptions::AssumptionsPanel;
 use super::browser;
 use super::chart_view::ChartPanel;
-use super::figures::{FiguresStrip, GreeksTable, HorizonTable};
+use super::figures::{FiguresStrip, GreeksTable, HorizonTable, PriceDateTable};
 use super::greeks_chart::GreeksChart;
 use super::history_view::HistoryView;
 use super::implied_vol::ImpliedVolPanel;
@@ -342,6 +342,7 @@ pub fn App() -> impl IntoView {
                 <div hidden=embed>
                     <Show when=move || rest_mounted.get()>
                     <HorizonTable state />
+                    <PriceDateTable state />
                     <RiskPanel state />
                     <GreeksChart state dark />
                     <GreeksTable state />

@@ -334,3 +334,72 @@ pub fn GreeksTable(state: AppState) -> impl IntoView {
         </section>
     }
 }
+
+/// The price x date P/L table (issue 18): combined P/L at SPX levels (rows, every grid node
+/// step either side of S0 to about +/-10%) by horizon (columns), copyable as tab-separated text.
+#[component]
+pub fn PriceDateTable(state: AppState) -> impl IntoView {
+    let table = Memo::new(move |_| {
+        state
+            .shown
+            .with(|r| r.as_ref().map(|r| r.curves.price_date_table(5, 0.10)))
+    });
+    let copied = RwSignal::new(String::new());
+    let copy = move |_| {
+        let text = table.with(|t| t.as_ref().map(|t| t.to_tsv()).unwrap_or_default());
+        copied.set(if super::browser::copy_to_clipboard(&text) {
+            format!("Copied {} rows.", text.lines().count().saturating_sub(1))
+        } else {
+            "This browser gives the page no clipboard here.".to_string()
+        });
+    };
+    let head = move || {
+        table.with(|t| {
+            t.as_ref().map(|t| {
+                t.horizons
+                    .iter()
+                    .map(|(label, _)| view! { <th scope="col">{label.clone()}</th> })
+                    .collect_view()
+            })
+        })
+    };
+    let body = move || {
+        table.with(|t| {
+            t.as_ref().map(|t| {
+                t.levels
+                    .iter()
+                    .zip(&t.pnl)
+                    .enumerate()
+                    .map(|(i, (level, row))| {
+                        let cells = row
+                            .iter()
+                            .map(|v| view! { <td class="num">{signed_dollars(*v)}</td> })
+                            .collect_view();
+                        view! {
+                            <tr data-testid=format!("pd-row-{i}")>
+                                <th scope="row" class="num">{number(*level, 1)}</th>
+                                {cells}
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <section class="panel" aria-labelledby="pd-title">
+            <h2 id="pd-title">"P/L by SPX level and date (condor + hedge)"</h2>
+            <p class="note">"Combined P/L in $ at each SPX level (rows, points; grid nodes of the chart) on each horizon's date (columns), under the linked VIX scenario."</p>
+            <div class="pd-actions">
+                <button type="button" class="secondary" data-testid="pd-copy" on:click=copy>"Copy table"</button>
+                <span role="status" data-testid="pd-copy-status">{move || copied.get()}</span>
+            </div>
+            <div class="table-scroll" tabindex="0" role="region" aria-label="P/L by SPX level and date (scrolls sideways)">
+                <table class="data" data-testid="pd-table">
+                    <thead><tr><th scope="col">"SPX"</th>{head}</tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

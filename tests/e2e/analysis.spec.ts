@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { AlvhPage } from './pages/AlvhPage';
 import { AnalysisPanel } from './pages/AnalysisPanel';
+import { parseFigure } from './pages/MarketPanel';
 
 test.describe('analysis panels', () => {
   test('risk figures carry units, and the stress toggle changes CVaR', async ({ page }) => {
@@ -246,5 +247,47 @@ test.describe('analysis panels', () => {
     await expect(row.locator('td').first()).not.toHaveText(priceBefore ?? '');
     await app.setField('condor.iv_overrides.1', '-5');
     await expect(app.fieldError('condor.iv_overrides.1')).toBeVisible();
+  });
+
+  test('the price x date table gives the combined P/L of the curves at SPX levels by date, copyable', async ({ page }) => {
+    const app = new AlvhPage(page);
+    await app.open();
+    const table = page.getByTestId('pd-table');
+    await expect(table.locator('tbody tr')).toHaveCount(11);
+    const report = await page.evaluate(() => {
+      const api = (window as any).wasmBindings;
+      return api.evaluate(JSON.parse(localStorage.getItem('alvh.config.v1') ?? 'null'));
+    });
+    const spots: number[] = report.curves.spots;
+    const columns = report.curves.horizons.filter((h: any) => !h.is_slider);
+    const head = await table.locator('thead th').allTextContents();
+    expect(head).toEqual(['SPX', ...columns.map((h: any) => h.label)]);
+    for (let r = 0; r < 11; r++) {
+      const cells = await page.getByTestId(`pd-row-${r}`).locator('th, td').allTextContents();
+      const level = parseFigure(cells[0]);
+      const i = spots.findIndex((s) => Math.abs(s - level) < 0.06);
+      expect(i, `level ${cells[0]} is a grid node`).toBeGreaterThanOrEqual(0);
+      columns.forEach((h: any, c: number) => {
+        expect(Math.abs(parseFigure(cells[c + 1]) - h.pnl.combined[i])).toBeLessThanOrEqual(0.5);
+      });
+    }
+    // Highest level first; the middle row is S0.
+    const first = parseFigure(await page.getByTestId('pd-row-0').locator('th').textContent());
+    const middle = parseFigure(await page.getByTestId('pd-row-5').locator('th').textContent());
+    expect(first).toBeGreaterThan(middle);
+    expect(Math.abs(middle - spots[report.curves.spot_index])).toBeLessThan(0.06);
+    // Copy writes a header and one tab-separated line per level.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByTestId('pd-copy').click();
+    await expect(page.getByTestId('pd-copy-status')).toHaveText('Copied 11 rows.');
+    const tsv: string = await page.evaluate(() => navigator.clipboard.readText());
+    const lines = tsv.trim().split('\n');
+    expect(lines.length).toBe(12);
+    expect(lines[0].split('\t')).toEqual(head);
+    // An edit that moves the curves moves the table.
+    const before = await page.getByTestId('pd-row-0').locator('td').first().textContent();
+    await app.setField('market.vix', '30');
+    await expect(page.getByTestId('pd-row-0').locator('td').first()).not.toHaveText(before ?? '');
+    expect(app.consoleErrors).toEqual([]);
   });
 });
