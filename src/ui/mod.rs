@@ -12,6 +12,7 @@ mod canvas;
 mod chart_view;
 mod crosshair;
 mod download;
+mod element;
 mod expiry_pick;
 mod fields;
 mod figures;
