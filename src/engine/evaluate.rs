@@ -515,12 +515,17 @@ fn grid(config: &Config) -> (Vec<f64>, usize) {
     let s0 = config.market.spot;
     let range = config.view.range;
     let steps = config.view.steps + config.view.steps % 2;
-    let lo = s0 * (1.0 - range);
-    let hi = s0 * (1.0 + range);
-    let spots: Vec<f64> = (0..=steps)
-        .map(|i| lo + (hi - lo) * i as f64 / steps as f64)
+    // Issue 18: the read-out's SPX levels are whole points. The step is the requested one
+    // (2 x range x S0 / steps) rounded down to a whole number of points when it is at least
+    // one point, so the grid keeps at least `steps` steps and covers the range (to within
+    // one step); S0 stays a node, and with a whole S0 every node is a whole level.
+    let raw = 2.0 * range * s0 / steps as f64;
+    let step = if raw >= 1.0 { raw.floor() } else { raw };
+    let half = ((range * s0 / step).ceil() as usize).max(steps / 2);
+    let spots: Vec<f64> = (0..=2 * half)
+        .map(|i| s0 + (i as f64 - half as f64) * step)
         .collect();
-    (spots, steps / 2)
+    (spots, half)
 }
 
 /// The P/L curves and their figures at every horizon over the grid `spots`; `known` is one

@@ -125,6 +125,10 @@ test.describe('export and crosshair', () => {
     await expect(chart.readoutSpx).toBeVisible();
     const a = (await chart.readoutLevel()) as number;
     expect(Math.abs(a - levelAt(x1))).toBeLessThanOrEqual(step);
+    // Issue 18: a whole-point grid (SPX 6,000 and a 4-point step by default), one format.
+    expect(Number.isInteger(a)).toBe(true);
+    expect(Number.isInteger(step)).toBe(true);
+    await expect(chart.readoutSpx).toHaveText(/^SPX \d{1,3}(,\d{3})*$/);
     await expect(chart.readout).toHaveAttribute('aria-live', 'polite');
     // The read-out shows the report's numbers at that grid point.
     const ia = report.spots.findIndex((s: number) => Math.abs(s - a) < 1e-6);
