@@ -297,10 +297,11 @@ impl HorizonPnl<'_> {
         );
     }
 
-    /// [`HorizonPnl::pnl`] and the scenario VIX at `spot` (points).
-    pub fn pnl_and_vix(&self, spot: f64) -> (LayerPnl, f64) {
+    /// P/L of each layer, $, with SPX at `spot` (positive, finite) and VIX at `vix` points
+    /// given instead of the link's value (as [`HorizonPnl::leg_prices_with_vix`] prices the
+    /// legs): for the History band around the curves (issue 19 item 2).
+    pub fn pnl_at_vix(&self, spot: f64, vix: f64) -> LayerPnl {
         let sc = &self.model.scenario;
-        let vix = sc.vix_at(spot, self.h_years);
         let atm = sc.atm_vol(vix);
         let ln_s = spot.ln();
         let mut out = LayerPnl::default();
@@ -311,7 +312,13 @@ impl HorizonPnl<'_> {
                 Layer::Hedge => out.hedge += p,
             }
         }
-        (out, vix)
+        out
+    }
+
+    /// [`HorizonPnl::pnl`] and the scenario VIX at `spot` (points).
+    pub fn pnl_and_vix(&self, spot: f64) -> (LayerPnl, f64) {
+        let vix = self.model.scenario.vix_at(spot, self.h_years);
+        (self.pnl_at_vix(spot, vix), vix)
     }
 
     /// [`HorizonPnl::pnl`] and the combined Greeks at `spot` in one pass (price-only and

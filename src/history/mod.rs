@@ -5,6 +5,7 @@
 //! these functions.
 
 pub mod backtest;
+pub mod band;
 pub mod calibrate;
 pub mod data;
 pub mod job;
