@@ -8,6 +8,7 @@
 //! and a vertical marker at today's SPX spot are drawn under the curves.
 
 use crate::engine::report::{HorizonCurve, Report};
+use crate::history::band::LinkBand;
 use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::Shift;
@@ -144,18 +145,25 @@ pub(crate) fn dollars_tick(value: f64) -> String {
 }
 
 /// Y range covering every drawn curve, padded 6% so no curve touches the frame; never empty.
-fn y_range(report: &Report, opts: &ChartOptions) -> (f64, f64) {
+fn y_range(report: &Report, opts: &ChartOptions, band: Option<&LinkBand>) -> (f64, f64) {
     let mut lo = 0.0_f64;
     let mut hi = 0.0_f64;
-    for h in &report.curves.horizons {
-        for (show, values) in layers(h, opts) {
-            if !show {
-                continue;
-            }
-            for v in values.iter().copied().filter(|v| v.is_finite()) {
-                lo = lo.min(v);
-                hi = hi.max(v);
-            }
+    let band_layers = band.map(|b| {
+        [
+            (opts.show_hedge, &b.hedge_lo[..]),
+            (opts.show_hedge, &b.hedge_hi[..]),
+            (opts.show_combined, &b.combined_lo[..]),
+            (opts.show_combined, &b.combined_hi[..]),
+        ]
+    });
+    let curves = report.curves.horizons.iter().flat_map(|h| layers(h, opts));
+    for (show, values) in curves.chain(band_layers.into_iter().flatten()) {
+        if !show {
+            continue;
+        }
+        for v in values.iter().copied().filter(|v| v.is_finite()) {
+            lo = lo.min(v);
+            hi = hi.max(v);
         }
     }
     let pad = ((hi - lo) * 0.06).max(1.0);
@@ -186,6 +194,8 @@ enum Stroke {
     Solid,
     Dashed,
     Dotted,
+    /// A filled swatch (the History band).
+    Band,
 }
 
 /// One legend entry: a sample line and its text.
@@ -195,8 +205,13 @@ struct LegendEntry {
     stroke: Stroke,
 }
 
-/// Horizons (colour, solid sample) then the three line styles (text colour).
-fn legend_entries(report: &Report, opts: &ChartOptions) -> Vec<LegendEntry> {
+/// Horizons (colour, solid sample), the three line styles (text colour), then the History
+/// band when one is drawn.
+fn legend_entries(
+    report: &Report,
+    opts: &ChartOptions,
+    band: Option<(&LinkBand, usize)>,
+) -> Vec<LegendEntry> {
     let c = colours(opts.theme);
     let mut entries: Vec<LegendEntry> = report
         .curves
@@ -223,7 +238,38 @@ fn legend_entries(report: &Report, opts: &ChartOptions) -> Vec<LegendEntry> {
             });
         }
     }
+    if let Some((b, index)) = band {
+        entries.push(LegendEntry {
+            label: format!("history: VIX 10-90% ({} trading days)", b.trading_days),
+            colour: horizon_colour(opts.theme, index),
+            stroke: Stroke::Band,
+        });
+    }
     entries
+}
+
+/// Opacity of the History band's fill.
+const BAND_ALPHA: f64 = 0.22;
+
+/// The runs of consecutive grid points where both edges are finite, each as a closed
+/// polygon: along the upper edge, back along the lower one.
+fn band_polygons(spots: &[f64], lo: &[f64], hi: &[f64]) -> Vec<Vec<(f64, f64)>> {
+    let mut out = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    let finite = |i: usize| spots[i].is_finite() && lo[i].is_finite() && hi[i].is_finite();
+    for i in 0..=spots.len().min(lo.len()).min(hi.len()) {
+        if i < spots.len().min(lo.len()).min(hi.len()) && finite(i) {
+            run.push(i);
+            continue;
+        }
+        if run.len() >= 2 {
+            let upper = run.iter().map(|&j| (spots[j], hi[j]));
+            let lower = run.iter().rev().map(|&j| (spots[j], lo[j]));
+            out.push(upper.chain(lower).collect());
+        }
+        run.clear();
+    }
+    out
 }
 
 const SAMPLE_PX: i32 = 24;
@@ -282,6 +328,10 @@ fn draw_legend<DB: DrawingBackend>(
             Stroke::Dotted => area.draw(&DottedPathElement::new(line, 0, 5, move |q| {
                 Circle::new(q, 1, colour.filled())
             }))?,
+            Stroke::Band => area.draw(&Rectangle::new(
+                [(p.x, y - 5), (p.x + SAMPLE_PX, y + 5)],
+                colour.mix(BAND_ALPHA * 2.0).filled(),
+            ))?,
         }
         area.draw(&Text::new(
             e.label.clone(),
@@ -387,6 +437,26 @@ pub fn draw_pnl<DB: DrawingBackend>(
     report: &Report,
     opts: &ChartOptions,
 ) -> Result<PlotFrame, String> {
+    draw_pnl_with_band(area, report, opts, None)
+}
+
+/// [`draw_pnl`] with the History band (issue 19 item 2) filled under the hedge and combined
+/// curves of its horizon, in that horizon's colour, where history has windows (gaps left
+/// open). A band on another grid than the report's is not drawn.
+pub fn draw_pnl_with_band<DB: DrawingBackend>(
+    area: DrawingArea<DB, Shift>,
+    report: &Report,
+    opts: &ChartOptions,
+    band: Option<&LinkBand>,
+) -> Result<PlotFrame, String> {
+    let band = band.filter(|b| b.spots == report.curves.spots).and_then(|b| {
+        let index = report
+            .curves
+            .horizons
+            .iter()
+            .position(|h| h.days == b.days)?;
+        Some((b, index))
+    });
     let c = colours(opts.theme);
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     area.fill(&c.background).map_err(err)?;
@@ -396,14 +466,14 @@ pub fn draw_pnl<DB: DrawingBackend>(
         (Some(a), Some(b)) if a.is_finite() && b.is_finite() && b > a => (*a, *b),
         _ => return Err("the report has no SPX grid to draw".to_string()),
     };
-    let (y_lo, y_hi) = y_range(report, opts);
+    let (y_lo, y_hi) = y_range(report, opts, band.map(|b| b.0));
 
     let (width, _) = area.dim_in_pixel();
     let compact = width < 520;
     let font_px = if compact { 11 } else { 13 };
     let text_style = (FontFamily::SansSerif, font_px).into_font().color(&c.text);
 
-    let legend = legend_entries(report, opts);
+    let legend = legend_entries(report, opts, band);
     let legend_rows = legend_layout(&legend, width, font_px)
         .last()
         .map_or(0, |e| e.row + 1);
@@ -453,6 +523,23 @@ pub fn draw_pnl<DB: DrawingBackend>(
                 text_style.clone(),
             )))
             .map_err(err)?;
+    }
+
+    if let Some((b, index)) = band {
+        let fill = horizon_colour(opts.theme, index).mix(BAND_ALPHA).filled();
+        let edges = [
+            (opts.show_hedge, &b.hedge_lo, &b.hedge_hi),
+            (opts.show_combined, &b.combined_lo, &b.combined_hi),
+        ];
+        for (_, lo, hi) in edges.into_iter().filter(|e| e.0) {
+            chart
+                .draw_series(
+                    band_polygons(spots, lo, hi)
+                        .into_iter()
+                        .map(|pts| Polygon::new(pts, fill)),
+                )
+                .map_err(err)?;
+        }
     }
 
     for (index, h) in report.curves.horizons.iter().enumerate() {
@@ -528,6 +615,76 @@ mod tests {
             draw_pnl(area, report, opts).expect("drawing succeeds");
         }
         svg
+    }
+
+    #[test]
+    fn band_polygons_leave_gaps_open() {
+        let spots = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
+        let nan = f64::NAN;
+        let lo = [0.0, 0.0, nan, 0.0, 0.0, 0.0];
+        let hi = [1.0, 2.0, 3.0, 4.0, nan, 6.0];
+        let polys = band_polygons(&spots, &lo, &hi);
+        // [1, 2] is a run; 3 has no lower edge, 5 no upper; [4] and [6] are single points.
+        assert_eq!(polys, vec![vec![(1.0, 1.0), (2.0, 2.0), (2.0, 0.0), (1.0, 0.0)]]);
+    }
+
+    #[test]
+    fn the_history_band_is_filled_under_its_horizon_and_named_in_the_legend() {
+        let report = default_report();
+        let spots = &report.curves.spots;
+        let h = report.curves.horizons.last().expect("a horizon");
+        let n = spots.len();
+        // A synthetic band: the curve +/- $500 over the middle half of the grid.
+        let mid = |v: &Vec<f64>, d: f64| -> Vec<f64> {
+            v.iter()
+                .enumerate()
+                .map(|(i, x)| if i > n / 4 && i < 3 * n / 4 { x + d } else { f64::NAN })
+                .collect()
+        };
+        let band = LinkBand {
+            days: h.days,
+            trading_days: 35,
+            vix_start_range: (12.8, 20.0),
+            windows: 4000,
+            span: (
+                Date::from_ymd(1990, 1, 2).unwrap(),
+                Date::from_ymd(2026, 7, 7).unwrap(),
+            ),
+            spots: spots.clone(),
+            vix_lo: mid(&h.vix, -2.0),
+            vix_hi: mid(&h.vix, 2.0),
+            hedge_lo: mid(&h.pnl.hedge, -500.0),
+            hedge_hi: mid(&h.pnl.hedge, 500.0),
+            combined_lo: mid(&h.pnl.combined, -500.0),
+            combined_hi: mid(&h.pnl.combined, 500.0),
+        };
+        let draw = |band: Option<&LinkBand>, opts: &ChartOptions| {
+            let mut svg = String::new();
+            {
+                let area = SVGBackend::with_string(&mut svg, (900, 500)).into_drawing_area();
+                draw_pnl_with_band(area, &report, opts, band).expect("drawn");
+            }
+            svg
+        };
+        let plain = draw(None, &ChartOptions::default());
+        let with = draw(Some(&band), &ChartOptions::default());
+        assert_eq!(plain, render_svg(&report, &ChartOptions::default()));
+        assert!(!plain.contains("<polygon"));
+        // One polygon for the hedge band, one for the combined band (the swatch is a rect).
+        assert_eq!(with.matches("<polygon").count(), 2, "{}", with.len());
+        assert!(with.contains("history: VIX 10-90% (35 trading days)"));
+        let hedge_only = draw(
+            Some(&band),
+            &ChartOptions {
+                show_combined: false,
+                ..ChartOptions::default()
+            },
+        );
+        assert_eq!(hedge_only.matches("<polygon").count(), 1);
+        // A band on another grid is not drawn.
+        let mut other = band.clone();
+        other.spots[0] += 1.0;
+        assert!(!draw(Some(&other), &ChartOptions::default()).contains("<polygon"));
     }
 
     #[test]
