@@ -27,6 +27,14 @@ fn bench(c: &mut Criterion) {
     group.bench_function("backtest_weekly_spxw_35y", |b| {
         b.iter(|| backtest::run(black_box(&rows), &weekly, &mut |_| true).expect("runs"))
     });
+    // The chart's History band at the condor's expiry (issue 19 item 2), on the chart's grid:
+    // what the page recomputes on each edit while the band is on.
+    let spots = alvh::evaluate(&cfg).expect("defaults").curves.spots;
+    group.bench_function("band_expiry_451_levels", |b| {
+        b.iter(|| {
+            alvh::history::band::link_band(black_box(&cfg), &spots, &rows, 52).expect("a band")
+        })
+    });
     group.finish();
 }
 

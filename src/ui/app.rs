@@ -110,7 +110,7 @@ pub fn App() -> impl IntoView {
     let history_state = decoded.history.unwrap_or_default();
     let program = RwSignal::new(history_state.program.clone());
     let history = RwSignal::new(history_state);
-    let history_csv = RwSignal::new(None::<std::sync::Arc<str>>);
+    let series = super::series::Series::new();
     let state = AppState::new(decoded.config);
     let system_dark = browser::prefers_dark();
     let theme = RwSignal::new(None::<&'static str>);
@@ -337,7 +337,7 @@ pub fn App() -> impl IntoView {
                 </Show>
             </aside>
             <div class="results">
-                <ChartPanel state dark />
+                <ChartPanel state dark series />
                 <FiguresStrip state embed />
                 <div hidden=embed>
                     <Show when=move || rest_mounted.get()>
@@ -363,7 +363,7 @@ pub fn App() -> impl IntoView {
                     </Show>
                 </div>
                 <Show when=move || rest_mounted.get() && (!embed || history.with(|h| h.open))>
-                    <HistoryView state dark history program csv=history_csv />
+                    <HistoryView state dark history program series />
                 </Show>
             </div>
         </main>

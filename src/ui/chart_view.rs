@@ -2,15 +2,17 @@
 //! toggles, the theme or the canvas width change; a crosshair overlay and read-out driven by
 //! the pointer and the keyboard (no redraw); PNG and CSV downloads.
 
+use super::band_panel::{band_memo, BandControls};
 use super::canvas::observe_width;
 use super::crosshair::{Crosshair, CrosshairLine, CrosshairReadout};
 use super::download::{download_captioned_png, download_text};
 use super::format::number;
 use super::greeks_chart::{draw_on, theme};
+use super::series::Series;
 use super::state::AppState;
 use super::view_controls::ViewControls;
 use crate::codec::csv::{curves_csv, file_name};
-use crate::draw::chart::{draw_pnl, ChartOptions};
+use crate::draw::chart::{draw_pnl_with_band, ChartOptions};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -21,7 +23,11 @@ fn height_for(width: u32) -> u32 {
 
 /// The P/L chart with its layer toggles, downloads, crosshair and view controls.
 #[component]
-pub fn ChartPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl IntoView {
+pub fn ChartPanel(
+    state: AppState,
+    #[prop(into)] dark: Signal<bool>,
+    series: Series,
+) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
     let show_condor = RwSignal::new(true);
     let show_hedge = RwSignal::new(true);
@@ -29,6 +35,9 @@ pub fn ChartPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl Int
     let width = observe_width(canvas_ref);
     let message = RwSignal::new(None::<String>);
     let crosshair = Crosshair::hidden();
+    let band_on = RwSignal::new(false);
+    let band_days = RwSignal::new(None::<i64>);
+    let band = band_memo(state, series, band_on, band_days);
     let opts = Signal::derive(move || ChartOptions {
         theme: theme(dark.get()),
         show_condor: show_condor.get(),
@@ -42,11 +51,11 @@ pub fn ChartPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl Int
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
-        state.shown.with(|shown| {
+        band.with(|band| state.shown.with(|shown| {
             let Some(report) = shown else { return };
             let mut frame = None;
             let result = draw_on(&canvas, width, height_for, |area| {
-                frame = Some(draw_pnl(area, report, &opts)?);
+                frame = Some(draw_pnl_with_band(area, report, &opts, band.band())?);
                 Ok(())
             });
             // The frame in CSS pixels: the canvas is drawn at its observed CSS width, or wider
@@ -56,7 +65,7 @@ pub fn ChartPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl Int
                 crosshair.frame.set(frame.map(|f| f.scaled(scale)));
             }
             message.set(result.err());
-        });
+        }));
     });
 
     // The caption drawn under the chart in the PNG (and kept on the button for tests).
@@ -187,6 +196,7 @@ pub fn ChartPanel(state: AppState, #[prop(into)] dark: Signal<bool>) -> impl Int
                 </Show>
             </div>
             <CrosshairReadout state crosshair opts />
+            <BandControls state on=band_on chosen=band_days band />
             <ViewControls state />
             <Show when=move || message.get().is_some()>
                 <p class="field-error" role="alert">{move || message.get()}</p>

@@ -9,6 +9,7 @@ use super::browser;
 use super::canvas::observe_width;
 use super::format::{dollars, number, signed_dollars};
 use super::greeks_chart::{draw_on, theme};
+use super::series::{Data, Series};
 use super::state::AppState;
 use crate::calendar::Date;
 use crate::codec::history_link::{HistorySection, HistoryState};
@@ -25,111 +26,30 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// Where the shipped series is served (same origin; copied by index.html).
-const SHIPPED_URL: &str = "history/spx_vix_daily.csv";
-
 /// The one-line provenance every History figure carries (issue 19 item 6).
 const PROVENANCE: &str =
     "Daily closes, model-priced, no historical option quotes: every History figure is a model price from index closes.";
 
-/// The series the view works on.
-#[derive(Clone)]
-enum Data {
-    NotLoaded,
-    Loading,
-    Failed(String),
-    Loaded {
-        rows: Arc<Vec<DailyClose>>,
-        /// True for the user's own CSV, false for the shipped series.
-        own: bool,
-    },
-}
-
-/// Fetches a same-origin text file.
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("this page has no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| format!("{url} could not be fetched (network error)"))?;
-    let response: web_sys::Response = response
-        .dyn_into()
-        .map_err(|_| format!("{url}: no HTTP response"))?;
-    if !response.ok() {
-        return Err(format!(
-            "{url}: HTTP {} {}",
-            response.status(),
-            response.status_text()
-        ));
-    }
-    let text = response
-        .text()
-        .map_err(|_| format!("{url}: the body cannot be read"))?;
-    JsFuture::from(text)
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| format!("{url}: the body is not text"))
-}
-
-/// The rows of a CSV text, or its errors one per line ("line N: why").
-fn parse(text: &str) -> Result<Vec<DailyClose>, Vec<String>> {
-    crate::history::parse_history_csv(text).map_err(|errs| {
-        errs.iter()
-            .map(|e| {
-                if e.line == 0 {
-                    e.message.clone()
-                } else {
-                    format!("line {}: {}", e.line, e.message)
-                }
-            })
-            .collect()
-    })
-}
-
-/// The History view. `history` and `program` are the link's state; `csv` receives the text
-/// of the series in use (for the program backtest).
+/// The History view. `history` and `program` are the link's state; `series` is the series in
+/// use, shared with the chart's History band.
 #[component]
 pub fn HistoryView(
     state: AppState,
     #[prop(into)] dark: Signal<bool>,
     history: RwSignal<HistoryState>,
     program: RwSignal<ProgramSettings>,
-    csv: RwSignal<Option<Arc<str>>>,
+    series: Series,
 ) -> impl IntoView {
-    let data = RwSignal::new(Data::NotLoaded);
-    let load_shipped = move || {
-        data.set(Data::Loading);
-        leptos::task::spawn_local(async move {
-            match fetch_text(SHIPPED_URL).await {
-                Ok(text) => match parse(&text) {
-                    Ok(rows) => {
-                        csv.set(Some(Arc::from(text.as_str())));
-                        data.set(Data::Loaded {
-                            rows: Arc::new(rows),
-                            own: false,
-                        });
-                    }
-                    Err(errs) => data.set(Data::Failed(format!(
-                        "the shipped series does not parse: {}",
-                        errs.join("; ")
-                    ))),
-                },
-                Err(why) => data.set(Data::Failed(why)),
-            }
-        });
-    };
+    let load_shipped = move || series.load_shipped();
     // Fetched when the view first opens (never at start-up: the first chart must not wait).
     Effect::new(move |_| {
-        if history.with(|h| h.open) && matches!(data.get_untracked(), Data::NotLoaded) {
-            load_shipped();
+        if history.with(|h| h.open) {
+            series.ensure();
         }
     });
     let open = move || history.with(|h| h.open);
     let toggle = move |_| history.update(|h| h.open = !h.open);
-    let rows = Memo::new(move |_| match data.get() {
-        Data::Loaded { rows, .. } => Some(rows),
-        _ => None,
-    });
+    let rows = Memo::new(move |_| series.rows());
     let section = move || history.with(|h| h.section);
     let tab = move |s: HistorySection, label: &'static str, id: &'static str| {
         view! {
@@ -141,7 +61,7 @@ pub fn HistoryView(
     let config_signal = Signal::derive(move || state.config.get());
     // The backtest panel's inputs: the series in use, the page's configuration, the link's
     // program settings.
-    let csv_signal: Signal<Option<Arc<str>>> = csv.into();
+    let csv_signal: Signal<Option<Arc<str>>> = series.csv.into();
 
     view! {
         <section class="panel history" id="history" aria-labelledby="history-title" data-testid="history-panel">
@@ -154,7 +74,7 @@ pub fn HistoryView(
             <p class="note" data-testid="history-provenance">{PROVENANCE}</p>
             <Show when=open>
                 <div id="history-body" class="history-body">
-                    <DataSection data csv load_shipped=Callback::new(move |_| load_shipped()) />
+                    <DataSection series load_shipped=Callback::new(move |_| load_shipped()) />
                     <Show when=move || rows.with(|r| r.is_some())>
                         <div class="tabs" role="group" aria-label="History sections">
                             {tab(HistorySection::Replay, "Episode replay", "history-tab-replay")}
@@ -184,22 +104,12 @@ pub fn HistoryView(
 /// The series in use: its span and row count, the loading state or the fetch error, and the
 /// field to paste or upload one's own CSV.
 #[component]
-fn DataSection(
-    data: RwSignal<Data>,
-    csv: RwSignal<Option<Arc<str>>>,
-    load_shipped: Callback<()>,
-) -> impl IntoView {
+fn DataSection(series: Series, load_shipped: Callback<()>) -> impl IntoView {
+    let data = series.data;
     let text = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<String>::new());
-    let use_text = move |t: String| match parse(&t) {
-        Ok(rows) => {
-            errors.set(Vec::new());
-            csv.set(Some(Arc::from(t.as_str())));
-            data.set(Data::Loaded {
-                rows: Arc::new(rows),
-                own: true,
-            });
-        }
+    let use_text = move |t: String| match series.use_own(&t) {
+        Ok(()) => errors.set(Vec::new()),
         Err(errs) => errors.set(errs),
     };
     let upload = move |ev: leptos::ev::Event| {

@@ -7,6 +7,7 @@
 mod app;
 mod assumptions;
 pub mod backtest_panel;
+mod band_panel;
 mod browser;
 mod canvas;
 mod chart_view;
@@ -26,6 +27,7 @@ mod inputs;
 mod presets_bar;
 mod risk_panel;
 mod rules_panel;
+mod series;
 mod smile_inputs;
 mod state;
 mod view_controls;
