@@ -56,7 +56,9 @@ fn a_history_where_vix_never_moves_and_a_flat_link_give_a_zero_width_band_on_the
     cfg.scenario.vix_shock = 1.5;
     let vix = cfg.market.vix;
     // SPX wanders +/-12% so every grid level near S0 has neighbours; VIX stays put.
-    let rows = synthetic(3000, |i| (6000.0 * (0.12 * (i as f64 * 0.37).sin()).exp(), vix));
+    let rows = synthetic(3000, |i| {
+        (6000.0 * (0.12 * (i as f64 * 0.37).sin()).exp(), vix)
+    });
     let report = evaluate(&cfg).unwrap();
     for h in &report.curves.horizons {
         let b = band::link_band(&cfg, &report.curves.spots, &rows, h.days).unwrap();
@@ -67,7 +69,12 @@ fn a_history_where_vix_never_moves_and_a_flat_link_give_a_zero_width_band_on_the
                 continue;
             }
             assert!((b.vix_lo[i] - (vix + 1.5)).abs() < 1e-12, "{}", b.vix_lo[i]);
-            assert!((b.vix_hi[i] - h.vix[i]).abs() < 1e-9, "{} vs {}", b.vix_hi[i], h.vix[i]);
+            assert!(
+                (b.vix_hi[i] - h.vix[i]).abs() < 1e-9,
+                "{} vs {}",
+                b.vix_hi[i],
+                h.vix[i]
+            );
             for (lo, hi, curve) in [
                 (&b.hedge_lo, &b.hedge_hi, &h.pnl.hedge),
                 (&b.combined_lo, &b.combined_hi, &h.pnl.combined),
@@ -106,7 +113,10 @@ fn the_band_is_historys_percentiles_of_the_nearest_windows_computed_by_brute_for
     for days in [0_i64, 14, 30, 52] {
         let b = default_band(&cfg, &rows, days);
         let n = b.trading_days;
-        assert_eq!(n, band::trading_days_between(today(), today().add_days(days)));
+        assert_eq!(
+            n,
+            band::trading_days_between(today(), today().add_days(days))
+        );
         let mut gaps = 0;
         for m in [-0.15, -0.12, -0.08, -0.05, -0.02, 0.0, 0.01, 0.04, 0.07] {
             let i = spot_index(&b, 6000.0 * (1.0 + m));
@@ -118,7 +128,10 @@ fn the_band_is_historys_percentiles_of_the_nearest_windows_computed_by_brute_for
                 }
                 None => {
                     gaps += 1;
-                    assert!(b.vix_lo[i].is_nan() && b.combined_hi[i].is_nan(), "{days} d {m}");
+                    assert!(
+                        b.vix_lo[i].is_nan() && b.combined_hi[i].is_nan(),
+                        "{days} d {m}"
+                    );
                 }
             }
         }
@@ -138,7 +151,11 @@ fn on_the_shipped_series_the_band_is_ordered_and_covers_the_ordinary_moves() {
         assert_eq!(b.spots.len(), report.curves.spots.len());
         assert_eq!(b.span.0, Date::from_ymd(1990, 1, 2).unwrap());
         let (lo, hi) = b.covered().expect("covered");
-        assert!(lo <= 6000.0 * 0.97 && hi >= 6000.0 * 1.03, "{}: {lo}-{hi}", h.label);
+        assert!(
+            lo <= 6000.0 * 0.97 && hi >= 6000.0 * 1.03,
+            "{}: {lo}-{hi}",
+            h.label
+        );
         for i in 0..b.spots.len() {
             let all = [
                 b.vix_lo[i],
@@ -202,13 +219,27 @@ fn a_band_that_cannot_be_drawn_says_why() {
         Err(BandError::Horizon(-1))
     );
     let err = band::link_band(&cfg, &spots, &[], 30).unwrap_err();
-    assert!(matches!(err, BandError::TooShort { rows: 0, trading_days: 21 }), "{err:?}");
-    assert!(err.to_string().contains("fewer than one window of 21 trading days"));
+    assert!(
+        matches!(
+            err,
+            BandError::TooShort {
+                rows: 0,
+                trading_days: 21
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err
+        .to_string()
+        .contains("fewer than one window of 21 trading days"));
     let calm = synthetic(500, |i| (4000.0 + i as f64, 14.0));
     let mut high = cfg.clone();
     high.market.vix = 60.0;
     let err = band::link_band(&high, &spots, &calm, 30).unwrap_err();
-    assert!(err.to_string().contains("between 48.0 and 75.0 points"), "{err}");
+    assert!(
+        err.to_string().contains("between 48.0 and 75.0 points"),
+        "{err}"
+    );
     let mut bad = cfg.clone();
     bad.condor.contracts = 0;
     assert!(matches!(

@@ -449,14 +449,16 @@ pub fn draw_pnl_with_band<DB: DrawingBackend>(
     opts: &ChartOptions,
     band: Option<&LinkBand>,
 ) -> Result<PlotFrame, String> {
-    let band = band.filter(|b| b.spots == report.curves.spots).and_then(|b| {
-        let index = report
-            .curves
-            .horizons
-            .iter()
-            .position(|h| h.days == b.days)?;
-        Some((b, index))
-    });
+    let band = band
+        .filter(|b| b.spots == report.curves.spots)
+        .and_then(|b| {
+            let index = report
+                .curves
+                .horizons
+                .iter()
+                .position(|h| h.days == b.days)?;
+            Some((b, index))
+        });
     let c = colours(opts.theme);
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     area.fill(&c.background).map_err(err)?;
@@ -625,7 +627,10 @@ mod tests {
         let hi = [1.0, 2.0, 3.0, 4.0, nan, 6.0];
         let polys = band_polygons(&spots, &lo, &hi);
         // [1, 2] is a run; 3 has no lower edge, 5 no upper; [4] and [6] are single points.
-        assert_eq!(polys, vec![vec![(1.0, 1.0), (2.0, 2.0), (2.0, 0.0), (1.0, 0.0)]]);
+        assert_eq!(
+            polys,
+            vec![vec![(1.0, 1.0), (2.0, 2.0), (2.0, 0.0), (1.0, 0.0)]]
+        );
     }
 
     #[test]
@@ -638,7 +643,13 @@ mod tests {
         let mid = |v: &Vec<f64>, d: f64| -> Vec<f64> {
             v.iter()
                 .enumerate()
-                .map(|(i, x)| if i > n / 4 && i < 3 * n / 4 { x + d } else { f64::NAN })
+                .map(|(i, x)| {
+                    if i > n / 4 && i < 3 * n / 4 {
+                        x + d
+                    } else {
+                        f64::NAN
+                    }
+                })
                 .collect()
         };
         let band = LinkBand {

@@ -185,9 +185,10 @@ pub fn link_band(
     let mut ratios = Vec::with_capacity(NEIGHBOURS);
     for &s in spots {
         let x = (s / s0).ln();
-        let found = x.is_finite() && nearest(&returns, x, NEIGHBOURS, MAX_DISTANCE, &mut |i| {
-            ratios.push(windows[i].1)
-        });
+        let found = x.is_finite()
+            && nearest(&returns, x, NEIGHBOURS, MAX_DISTANCE, &mut |i| {
+                ratios.push(windows[i].1)
+            });
         if !found {
             ratios.clear();
             for v in [

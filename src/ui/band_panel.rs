@@ -65,25 +65,29 @@ pub fn band_memo(
             return BandState::Off;
         }
         let Some(report) = state.evaluation.with(|r| r.as_ref().ok().cloned()) else {
-            return BandState::Failed("the configuration is invalid (fix the fields marked in red)".into());
+            return BandState::Failed(
+                "the configuration is invalid (fix the fields marked in red)".into(),
+            );
         };
         let rows = match series.data.get() {
             Data::Loaded { rows, .. } => rows,
-            Data::Failed(why) => return BandState::Failed(format!("the series could not be loaded: {why}")),
+            Data::Failed(why) => {
+                return BandState::Failed(format!("the series could not be loaded: {why}"))
+            }
             Data::NotLoaded | Data::Loading => return BandState::Loading,
         };
         let Some((days, label)) = horizon(&report, chosen.get()) else {
             return BandState::Failed("the chart has no curve".into());
         };
-        state.config.with(|c| {
-            match band::link_band(c, &report.curves.spots, &rows, days) {
+        state.config.with(
+            |c| match band::link_band(c, &report.curves.spots, &rows, days) {
                 Ok(b) => BandState::Ready {
                     band: Arc::new(b),
                     label,
                 },
                 Err(e) => BandState::Failed(e.to_string()),
-            }
-        })
+            },
+        )
     })
 }
 
@@ -145,7 +149,12 @@ pub fn BandControls(
             let Some(h) = r.curves.horizons.iter().find(|h| h.days == b.days) else {
                 return Vec::new();
             };
-            let s0 = r.curves.spots.get(r.curves.spot_index).copied().unwrap_or(f64::NAN);
+            let s0 = r
+                .curves
+                .spots
+                .get(r.curves.spot_index)
+                .copied()
+                .unwrap_or(f64::NAN);
             TABLE_MOVES
                 .iter()
                 .filter_map(|&m| {

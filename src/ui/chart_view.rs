@@ -51,21 +51,23 @@ pub fn ChartPanel(
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
-        band.with(|band| state.shown.with(|shown| {
-            let Some(report) = shown else { return };
-            let mut frame = None;
-            let result = draw_on(&canvas, width, height_for, |area| {
-                frame = Some(draw_pnl_with_band(area, report, &opts, band.band())?);
-                Ok(())
-            });
-            // The frame in CSS pixels: the canvas is drawn at its observed CSS width, or wider
-            // (at least 280 px) and then shown scaled down. No layout is read here.
-            let scale = f64::from(width) / f64::from(canvas.width().max(1));
-            if frame.is_some() {
-                crosshair.frame.set(frame.map(|f| f.scaled(scale)));
-            }
-            message.set(result.err());
-        }));
+        band.with(|band| {
+            state.shown.with(|shown| {
+                let Some(report) = shown else { return };
+                let mut frame = None;
+                let result = draw_on(&canvas, width, height_for, |area| {
+                    frame = Some(draw_pnl_with_band(area, report, &opts, band.band())?);
+                    Ok(())
+                });
+                // The frame in CSS pixels: the canvas is drawn at its observed CSS width, or wider
+                // (at least 280 px) and then shown scaled down. No layout is read here.
+                let scale = f64::from(width) / f64::from(canvas.width().max(1));
+                if frame.is_some() {
+                    crosshair.frame.set(frame.map(|f| f.scaled(scale)));
+                }
+                message.set(result.err());
+            })
+        });
     });
 
     // The caption drawn under the chart in the PNG (and kept on the button for tests).
