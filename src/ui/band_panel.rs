@@ -203,9 +203,9 @@ pub fn BandControls(
         <Show when=move || on.get()>
             <p class="note band-status" role="status" aria-live="polite" data-testid="band-status">{status}</p>
             <Show when=move || matches!(band.get(), BandState::Ready { .. })>
+                <p class="band-table-title" id="band-table-title">"P/L at the band's horizon: the link's value and history's 10–90% range"</p>
                 <div class="table-scroll" tabindex="0" role="region" aria-label="History band by SPX move">
-                    <table class="band-table" data-testid="band-table">
-                        <caption>"P/L at the band's horizon: the link's value and history's 10–90% range"</caption>
+                    <table class="band-table" data-testid="band-table" aria-labelledby="band-table-title">
                         <thead><tr>
                             <th scope="col">"SPX move"</th><th scope="col">"SPX (points)"</th>
                             <th scope="col">"VIX, link (points)"</th><th scope="col">"VIX, history 10–90% (points)"</th>
