@@ -107,8 +107,9 @@ fn erfcx_tail(y: f64) -> f64 {
 /// Below this y, [`gauss`] splits y^2 on multiples of 1/256 (table of [`FINE_LEN`]); above
 /// it, on multiples of 1/16 up to [`ERFC_UNDERFLOW`] (table of [`COARSE_LEN`]).
 const FINE_Y: f64 = 8.0;
-/// Entries of the 1/256 table: k = 0..2048, a = k / 256 < 8.
-const FINE_LEN: usize = 2048;
+/// Entries of the 1/256 table: k = 0..=2048, a = k / 256 <= 8 (y < 8 rounded to the nearest
+/// multiple of 1/256).
+const FINE_LEN: usize = 2049;
 /// Entries of the 1/16 table: a = k / 16 up to 27.3.
 const COARSE_LEN: usize = 438;
 
@@ -139,12 +140,14 @@ fn build_gauss_tables() -> &'static (Vec<f64>, Vec<f64>) {
     })
 }
 
-/// exp(-d) for 0 <= d < 0.0626 by its Taylor series to d^9 (remainder below 3e-19),
-/// evaluated by Estrin's scheme (pairs of terms combined with x^2, x^4, x^8) so that its
-/// latency is four multiply-add steps instead of Horner's nine.
+/// exp(-d) - 1 for |d| <= 1/32 by its Taylor series to d^9 (remainder below 3e-22, relative
+/// to the result below 1e-20), evaluated by Estrin's scheme (pairs of terms combined with
+/// powers of d) so that its latency is a few multiply-add steps instead of Horner's nine.
+/// Returned without the leading 1 so that [`gauss`] adds it to the table value last (one
+/// rounding of the result, none of 1 + m).
 #[inline(always)]
 #[allow(clippy::excessive_precision)]
-fn exp_neg_small(d: f64) -> f64 {
+fn expm1_neg_small(d: f64) -> f64 {
     const C3: f64 = 1.0 / 6.0;
     const C4: f64 = 1.0 / 24.0;
     const C5: f64 = 1.0 / 120.0;
@@ -155,36 +158,42 @@ fn exp_neg_small(d: f64) -> f64 {
     let x = -d;
     let x2 = x * x;
     let x4 = x2 * x2;
-    let p01 = 1.0 + x;
     let p23 = 0.5 + C3 * x;
     let p45 = C4 + C5 * x;
     let p67 = C6 + C7 * x;
     let p89 = C8 + C9 * x;
-    let q03 = p01 + x2 * p23;
-    let q47 = p45 + x2 * p67;
-    q03 + x4 * (q47 + x4 * p89)
+    x + x2 * ((p23 + x2 * p45) + x4 * (p67 + x2 * p89))
 }
 
+/// 2^52: adding it to a non-negative double below 2^51 rounds that to an integer, which is
+/// then the low bits of the sum's representation.
+const ROUND_SHIFT: f64 = 4_503_599_627_370_496.0;
+
 /// exp(-y^2) for 0 <= y <= 27.3 without the error of rounding y^2 (which would be ~y^2
-/// ulps), as Cody does: y^2 = a^2 + (y - a)(y + a) with a = y truncated to a multiple of
-/// 1/256 (below 8) or 1/16, so a^2 is exact and exp(-a^2) comes from a table; below 8 the
-/// remaining factor exp(-(y - a)(y + a)), whose argument is under 0.0626, is a short Taylor
-/// series instead of a second `exp` call (test `gauss_matches_exp_split`).
+/// ulps), as Cody does: y^2 = a^2 + (y - a)(y + a) with a multiple a of 1/256 (below 8) or
+/// 1/16 near y, so that a^2 is exact, exp(-a^2) comes from a table and y - a is exact
+/// (Sterbenz). Below 8, a is y rounded to the nearest multiple (by adding 2^52, which leaves
+/// the multiple in the low bits of the sum: no float-integer conversion on the way to the
+/// table), the remaining factor exp(-(y - a)(y + a)), whose argument is at most 1/32 in
+/// magnitude, is 1 + m with m a short Taylor series instead of a second `exp` call, and the
+/// result is exp(-a^2) + exp(-a^2) m, rounded once. Above 8, a is y truncated and the factor
+/// an `exp` call (test `gauss_matches_exp_split`).
 #[inline(always)]
 fn gauss(y: f64) -> f64 {
     let (fine, coarse) = gauss_tables();
     if y < FINE_Y {
-        // y is non-negative and below 8 here, so the cast truncates exactly (to i32, which
-        // converts in one instruction each way; usize needs an unsigned sequence).
-        let k = (y * 256.0) as i32;
-        let a = f64::from(k) / 256.0;
+        let t = y * 256.0 + ROUND_SHIFT;
+        let k = (t.to_bits() & 0xfff_ffff) as usize;
+        let a = (t - ROUND_SHIFT) * (1.0 / 256.0);
         let del = (y - a) * (y + a);
-        let head = match fine.get(k as usize) {
+        let head = match fine.get(k) {
             Some(&g) => g,
             None => (-a * a).exp(),
         };
-        return head * exp_neg_small(del);
+        return head + head * expm1_neg_small(del);
     }
+    // Truncated, not rounded, above 8: rounding up near 27.3 would take the table value
+    // below the smallest double while exp(-y^2) is still a subnormal.
     let k = (y * 16.0) as i32;
     let a = f64::from(k) / 16.0;
     let del = (y - a) * (y + a);
