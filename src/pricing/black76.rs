@@ -80,11 +80,12 @@ fn black76_valid(
     vol: f64,
     rate: f64,
 ) -> Valuation {
+    // The two library calls first, while few values are live across them.
+    let df = (-rate * years).exp();
+    let (x, ratio) = log_ratio_parts(forward, strike);
     let w = kind.sign();
     let sqrt_t = years.sqrt();
     let s = vol * sqrt_t;
-    let df = (-rate * years).exp();
-    let (x, ratio) = log_ratio_parts(forward, strike);
     let d1 = x / s + 0.5 * s;
     let d2 = d1 - s;
     let (n1, n2, pdf1) = norm_cdf_pair_pdf(w * d1, w * d2, ratio);

@@ -87,12 +87,13 @@ fn bsm_valid(
     rate: f64,
     div_yield: f64,
 ) -> Valuation {
-    let w = kind.sign();
-    let sqrt_t = years.sqrt();
-    let s = vol * sqrt_t;
+    // The three library calls first, while few values are live across them.
     let df_r = (-rate * years).exp();
     let df_q = (-div_yield * years).exp();
     let x = log_ratio(spot, strike) + (rate - div_yield) * years;
+    let w = kind.sign();
+    let sqrt_t = years.sqrt();
+    let s = vol * sqrt_t;
     let d1 = x / s + 0.5 * s;
     let d2 = d1 - s;
     let spot_q = spot * df_q;

@@ -260,6 +260,7 @@ pub fn log_ratio(a: f64, b: f64) -> f64 {
 #[inline(always)]
 pub(crate) fn log_ratio_parts(a: f64, b: f64) -> (f64, f64) {
     let r = a / b;
+    let ln_r = r.ln();
     let inv_a = 1.0 / a;
     // Veltkamp's split into 26-bit halves (no overflow: r <= 1e20, b <= 1e12 here).
     let split = |v: f64| {
@@ -272,7 +273,7 @@ pub(crate) fn log_ratio_parts(a: f64, b: f64) -> (f64, f64) {
     let p = r * b;
     let p_err = ((rh * bh - p) + rh * bl + rl * bh) + rl * bl;
     let e = (a - p) - p_err;
-    (r.ln() + e * inv_a, r)
+    (ln_r + e * inv_a, r)
 }
 
 /// Standardized distance beyond which an out-of-the-money price is taken from Jaeckel's
