@@ -240,8 +240,9 @@ const INV_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
 /// exp(-a^2 / 2) = exp(-y^2), y = |a| / sqrt 2 ([`gauss`]) serves the density phi(a) and the
 /// tail interval of erfc for both arguments (where one is in Cody's first interval its
 /// rational is used instead, as in [`erfc`]). N(a) is then bitwise [`norm_cdf`]'s value and
-/// N(b) is [`norm_cdf_pair`]'s shared form. Beyond [`SHARED_GAUSS_MAX`] (either argument) it
-/// falls back to [`norm_cdf`] twice and [`norm_pdf`].
+/// N(b) is [`norm_cdf_pair`]'s shared form; phi(a) has the rounding of y put back above
+/// |a| = sqrt 2 ([`pdf_factor`]). Beyond [`SHARED_GAUSS_MAX`] (either argument) it falls back
+/// to [`norm_cdf`] twice and [`norm_pdf`]. The kernel of [`super::bsm`] and [`super::black76`].
 #[inline(always)]
 pub(crate) fn norm_cdf_pair_pdf(a: f64, b: f64, ratio: f64) -> (f64, f64, f64) {
     let (ua, ub) = (
