@@ -7,7 +7,9 @@
 //! Before the Criterion groups, a paired measurement prints the ratio of each pair: the two
 //! sides alternate in 301 short rounds and the median of the per-round time ratios is
 //! reported. On a loaded machine (a shared CI box) that ratio is far steadier than the ratio
-//! of two Criterion medians taken seconds apart.
+//! of two Criterion medians taken seconds apart. The paired part always runs first; a
+//! Criterion filter that matches no group (`cargo bench --bench pricing -- paired_only`) runs
+//! only it.
 
 use alvh::pricing::{black76, bsm, implied_vol_black76, implied_vol_bsm, OptionKind, Valuation};
 use criterion::{black_box, criterion_group, BenchmarkId, Criterion};

@@ -6,9 +6,10 @@
 //! (ch. 1-2). Unified call/put form with w = +1 / -1 as in Jaeckel, "Let's Be Rational"
 //! (2015). Derivations: docs/numerics.md.
 
-use super::normal::{norm_cdf, norm_pdf};
+use super::normal::norm_cdf_pair_pdf;
 use super::{
-    at_expiry, check_level, check_rate, check_vol, check_years, log_ratio, normalised_price,
+    at_expiry, check_level, check_rate, check_vol, check_years, fast_domain, log_ratio_parts,
+    normalised_price,
 };
 use super::{OptionKind, PricingError, Valuation};
 
@@ -39,6 +40,25 @@ pub fn black76(
     vol: f64,
     rate: f64,
 ) -> Result<Valuation, PricingError> {
+    // One branch for the whole domain check, as in `bsm`.
+    let valid = fast_domain(forward, strike, years, vol, rate, 0.0);
+    if !valid {
+        return black76_checked(kind, forward, strike, years, vol, rate);
+    }
+    Ok(black76_valid(kind, forward, strike, years, vol, rate))
+}
+
+/// The checks of [`black76`] one by one, for an input outside the domain or `years == 0`.
+#[cold]
+#[inline(never)]
+fn black76_checked(
+    kind: OptionKind,
+    forward: f64,
+    strike: f64,
+    years: f64,
+    vol: f64,
+    rate: f64,
+) -> Result<Valuation, PricingError> {
     check_level("forward", forward)?;
     check_level("strike", strike)?;
     check_years(years)?;
@@ -47,29 +67,41 @@ pub fn black76(
     if years == 0.0 {
         return Ok(at_expiry(kind, forward, strike));
     }
+    Ok(black76_valid(kind, forward, strike, years, vol, rate))
+}
+
+/// [`black76`] for inputs inside the domain with `years > 0`.
+#[inline(always)]
+fn black76_valid(
+    kind: OptionKind,
+    forward: f64,
+    strike: f64,
+    years: f64,
+    vol: f64,
+    rate: f64,
+) -> Valuation {
+    // The two library calls first, while few values are live across them.
+    let df = (-rate * years).exp();
+    let (x, ratio) = log_ratio_parts(forward, strike);
     let w = kind.sign();
     let sqrt_t = years.sqrt();
     let s = vol * sqrt_t;
-    let df = (-rate * years).exp();
-    let x = log_ratio(forward, strike);
     let d1 = x / s + 0.5 * s;
     let d2 = d1 - s;
-    let n1 = norm_cdf(w * d1);
-    let n2 = norm_cdf(w * d2);
-    let pdf1 = norm_pdf(d1);
+    let (n1, n2, pdf1) = norm_cdf_pair_pdf(w * d1, w * d2, ratio);
     let undiscounted = match normalised_price(w, x, s, strike) {
         Some(normalised) => normalised,
         None => w * (forward * n1 - strike * n2),
     };
     let price = (df * undiscounted).max(0.0);
-    Ok(Valuation {
+    Valuation {
         price,
         delta: w * df * n1,
         gamma: df * pdf1 / (forward * s),
         vega: df * forward * pdf1 * sqrt_t,
         theta: -df * forward * pdf1 * vol / (2.0 * sqrt_t) + rate * price,
         rho: -years * price,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -6,9 +6,10 @@
 //! carry b = r - q (ch. 1) and its Greeks (ch. 2). Unified call/put form with w = +1 / -1 as
 //! in Jaeckel, "Let's Be Rational" (2015). Derivations: docs/numerics.md.
 
-use super::normal::{norm_cdf, norm_pdf};
+use super::normal::norm_cdf_pair_pdf;
 use super::{
-    at_expiry, check_level, check_rate, check_vol, check_years, log_ratio, normalised_price,
+    at_expiry, check_level, check_rate, check_vol, check_years, fast_domain, log_ratio,
+    normalised_price,
 };
 use super::{OptionKind, PricingError, Valuation};
 
@@ -42,6 +43,27 @@ pub fn bsm(
     rate: f64,
     div_yield: f64,
 ) -> Result<Valuation, PricingError> {
+    // One branch for the whole domain check (NaN fails every comparison); errors and
+    // `years == 0` take the cold path, which names the first invalid input.
+    let valid = fast_domain(spot, strike, years, vol, rate, div_yield);
+    if !valid {
+        return bsm_checked(kind, spot, strike, years, vol, rate, div_yield);
+    }
+    Ok(bsm_valid(kind, spot, strike, years, vol, rate, div_yield))
+}
+
+/// The checks of [`bsm`] one by one, for an input outside the domain or `years == 0`.
+#[cold]
+#[inline(never)]
+fn bsm_checked(
+    kind: OptionKind,
+    spot: f64,
+    strike: f64,
+    years: f64,
+    vol: f64,
+    rate: f64,
+    div_yield: f64,
+) -> Result<Valuation, PricingError> {
     check_level("spot", spot)?;
     check_level("strike", strike)?;
     check_years(years)?;
@@ -51,24 +73,38 @@ pub fn bsm(
     if years == 0.0 {
         return Ok(at_expiry(kind, spot, strike));
     }
-    let w = kind.sign();
-    let sqrt_t = years.sqrt();
-    let s = vol * sqrt_t;
+    Ok(bsm_valid(kind, spot, strike, years, vol, rate, div_yield))
+}
+
+/// [`bsm`] for inputs inside the domain with `years > 0`.
+#[inline(always)]
+fn bsm_valid(
+    kind: OptionKind,
+    spot: f64,
+    strike: f64,
+    years: f64,
+    vol: f64,
+    rate: f64,
+    div_yield: f64,
+) -> Valuation {
+    // The three library calls first, while few values are live across them.
     let df_r = (-rate * years).exp();
     let df_q = (-div_yield * years).exp();
     let x = log_ratio(spot, strike) + (rate - div_yield) * years;
+    let w = kind.sign();
+    let sqrt_t = years.sqrt();
+    let s = vol * sqrt_t;
     let d1 = x / s + 0.5 * s;
     let d2 = d1 - s;
-    let n1 = norm_cdf(w * d1);
-    let n2 = norm_cdf(w * d2);
-    let pdf1 = norm_pdf(d1);
     let spot_q = spot * df_q;
     let strike_r = strike * df_r;
+    // e^x = S e^{-qT} / (K e^{-rT}), the factor between the Gaussians of d1 and d2.
+    let (n1, n2, pdf1) = norm_cdf_pair_pdf(w * d1, w * d2, spot_q / strike_r);
     let price = match normalised_price(w, x, s, strike) {
         Some(undiscounted) => df_r * undiscounted,
         None => w * (spot_q * n1 - strike_r * n2),
     };
-    Ok(Valuation {
+    Valuation {
         price: price.max(0.0),
         delta: w * df_q * n1,
         gamma: df_q * pdf1 / (spot * s),
@@ -76,7 +112,7 @@ pub fn bsm(
         theta: -spot_q * pdf1 * vol / (2.0 * sqrt_t) - w * rate * strike_r * n2
             + w * div_yield * spot_q * n1,
         rho: w * strike_r * years * n2,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -24,19 +24,7 @@ const ERFC_UNDERFLOW: f64 = 27.3;
 pub fn erfc(x: f64) -> f64 {
     let y = x.abs();
     if y <= 0.468_75 {
-        // erf(x) = x P(x^2) / Q(x^2); 1 - erf(x) loses nothing here (erf(x) <= 0.49).
-        let z = y * y;
-        let num = (((1.857_777_061_846_031_53e-1 * z + 3.161_123_743_870_565_60e0) * z
-            + 1.138_641_541_510_501_56e2)
-            * z
-            + 3.774_852_376_853_020_21e2)
-            * z
-            + 3.209_377_589_138_469_47e3;
-        let den = (((z + 2.360_129_095_234_412_09e1) * z + 2.440_246_379_344_441_73e2) * z
-            + 1.282_616_526_077_372_28e3)
-            * z
-            + 2.844_236_833_439_170_62e3;
-        return 1.0 - x * num / den;
+        return erfc_small(x);
     }
     let tail = if y > ERFC_UNDERFLOW || y.is_nan() {
         if y.is_nan() {
@@ -53,37 +41,48 @@ pub fn erfc(x: f64) -> f64 {
     }
 }
 
+/// erfc(x) for |x| <= 0.46875 (Cody's first interval): erf(x) = x P(x^2) / Q(x^2), and
+/// 1 - erf(x) loses nothing here (erf(x) <= 0.49).
+#[inline(always)]
+#[allow(clippy::excessive_precision)]
+fn erfc_small(x: f64) -> f64 {
+    let z = x * x;
+    let num = (((1.857_777_061_846_031_53e-1 * z + 3.161_123_743_870_565_60e0) * z
+        + 1.138_641_541_510_501_56e2)
+        * z
+        + 3.774_852_376_853_020_21e2)
+        * z
+        + 3.209_377_589_138_469_47e3;
+    let den = (((z + 2.360_129_095_234_412_09e1) * z + 2.440_246_379_344_441_73e2) * z
+        + 1.282_616_526_077_372_28e3)
+        * z
+        + 2.844_236_833_439_170_62e3;
+    1.0 - x * num / den
+}
+
 /// The scaled tail exp(y^2) erfc(y) for y > 0.46875 (Cody's second and third intervals).
 #[inline(always)]
 #[allow(clippy::excessive_precision)]
 fn erfcx_tail(y: f64) -> f64 {
     if y <= 4.0 {
-        let num = (((((((2.153_115_354_744_038_46e-8 * y + 5.641_884_969_886_700_89e-1) * y
-            + 8.883_149_794_388_375_94e0)
-            * y
-            + 6.611_919_063_714_162_95e1)
-            * y
-            + 2.986_351_381_974_001_31e2)
-            * y
-            + 8.819_522_212_417_690_90e2)
-            * y
-            + 1.712_047_612_634_070_58e3)
-            * y
-            + 2.051_078_377_826_071_47e3)
-            * y
-            + 1.230_339_354_797_997_25e3;
-        let den = (((((((y + 1.574_492_611_070_983_47e1) * y + 1.176_939_508_913_124_99e2) * y
-            + 5.371_811_018_620_098_58e2)
-            * y
-            + 1.621_389_574_566_690_19e3)
-            * y
-            + 3.290_799_235_733_459_63e3)
-            * y
-            + 4.362_619_090_143_247_16e3)
-            * y
-            + 3.439_367_674_143_721_64e3)
-            * y
-            + 1.230_339_354_803_749_42e3;
+        // Cody's degree-8 numerator and denominator by Estrin's scheme (pairs of terms
+        // combined with y^2, y^4, y^8): every coefficient and y are positive, so no term
+        // cancels and the rounding is that of Horner's rule, at half its latency.
+        let y2 = y * y;
+        let y4 = y2 * y2;
+        let y8 = y4 * y4;
+        let num = ((1.230_339_354_797_997_25e3 + 2.051_078_377_826_071_47e3 * y)
+            + (1.712_047_612_634_070_58e3 + 8.819_522_212_417_690_90e2 * y) * y2)
+            + ((2.986_351_381_974_001_31e2 + 6.611_919_063_714_162_95e1 * y)
+                + (8.883_149_794_388_375_94e0 + 5.641_884_969_886_700_89e-1 * y) * y2)
+                * y4
+            + 2.153_115_354_744_038_46e-8 * y8;
+        let den = ((1.230_339_354_803_749_42e3 + 3.439_367_674_143_721_64e3 * y)
+            + (4.362_619_090_143_247_16e3 + 3.290_799_235_733_459_63e3 * y) * y2)
+            + ((1.621_389_574_566_690_19e3 + 5.371_811_018_620_098_58e2 * y)
+                + (1.176_939_508_913_124_99e2 + 1.574_492_611_070_983_47e1 * y) * y2)
+                * y4
+            + y8;
         num / den
     } else {
         let z = 1.0 / (y * y);
@@ -108,8 +107,9 @@ fn erfcx_tail(y: f64) -> f64 {
 /// Below this y, [`gauss`] splits y^2 on multiples of 1/256 (table of [`FINE_LEN`]); above
 /// it, on multiples of 1/16 up to [`ERFC_UNDERFLOW`] (table of [`COARSE_LEN`]).
 const FINE_Y: f64 = 8.0;
-/// Entries of the 1/256 table: k = 0..2048, a = k / 256 < 8.
-const FINE_LEN: usize = 2048;
+/// Entries of the 1/256 table: k = 0..=2048, a = k / 256 <= 8 (y < 8 rounded to the nearest
+/// multiple of 1/256).
+const FINE_LEN: usize = 2049;
 /// Entries of the 1/16 table: a = k / 16 up to 27.3.
 const COARSE_LEN: usize = 438;
 
@@ -140,51 +140,64 @@ fn build_gauss_tables() -> &'static (Vec<f64>, Vec<f64>) {
     })
 }
 
-/// exp(-d) for 0 <= d < 0.0626 by its Taylor series to d^9 (remainder below 3e-19).
+/// exp(-d) - 1 for |d| <= 1/32 by its Taylor series to d^9 (remainder below 3e-22, relative
+/// to the result below 1e-20), evaluated by Estrin's scheme (pairs of terms combined with
+/// powers of d) so that its latency is a few multiply-add steps instead of Horner's nine.
+/// Returned without the leading 1 so that [`gauss`] adds it to the table value last (one
+/// rounding of the result, none of 1 + m).
 #[inline(always)]
-fn exp_neg_small(d: f64) -> f64 {
+#[allow(clippy::excessive_precision)]
+fn expm1_neg_small(d: f64) -> f64 {
+    const C3: f64 = 1.0 / 6.0;
+    const C4: f64 = 1.0 / 24.0;
+    const C5: f64 = 1.0 / 120.0;
+    const C6: f64 = 1.0 / 720.0;
+    const C7: f64 = 1.0 / 5040.0;
+    const C8: f64 = 1.0 / 40320.0;
+    const C9: f64 = 1.0 / 362_880.0;
     let x = -d;
-    1.0 + x
-        * (1.0
-            + x * (1.0 / 2.0)
-                * (1.0
-                    + x * (1.0 / 3.0)
-                        * (1.0
-                            + x * (1.0 / 4.0)
-                                * (1.0
-                                    + x * (1.0 / 5.0)
-                                        * (1.0
-                                            + x * (1.0 / 6.0)
-                                                * (1.0
-                                                    + x * (1.0 / 7.0)
-                                                        * (1.0
-                                                            + x * (1.0 / 8.0)
-                                                                * (1.0 + x * (1.0 / 9.0)))))))))
+    let x2 = x * x;
+    let x4 = x2 * x2;
+    let p23 = 0.5 + C3 * x;
+    let p45 = C4 + C5 * x;
+    let p67 = C6 + C7 * x;
+    let p89 = C8 + C9 * x;
+    x + x2 * ((p23 + x2 * p45) + x4 * (p67 + x2 * p89))
 }
 
+/// 2^52: adding it to a non-negative double below 2^51 rounds that to an integer, which is
+/// then the low bits of the sum's representation.
+const ROUND_SHIFT: f64 = 4_503_599_627_370_496.0;
+
 /// exp(-y^2) for 0 <= y <= 27.3 without the error of rounding y^2 (which would be ~y^2
-/// ulps), as Cody does: y^2 = a^2 + (y - a)(y + a) with a = y truncated to a multiple of
-/// 1/256 (below 8) or 1/16, so a^2 is exact and exp(-a^2) comes from a table; below 8 the
-/// remaining factor exp(-(y - a)(y + a)), whose argument is under 0.0626, is a short Taylor
-/// series instead of a second `exp` call (test `gauss_matches_exp_split`).
+/// ulps), as Cody does: y^2 = a^2 + (y - a)(y + a) with a multiple a of 1/256 (below 8) or
+/// 1/16 near y, so that a^2 is exact, exp(-a^2) comes from a table and y - a is exact
+/// (Sterbenz). Below 8, a is y rounded to the nearest multiple (by adding 2^52, which leaves
+/// the multiple in the low bits of the sum: no float-integer conversion on the way to the
+/// table), the remaining factor exp(-(y - a)(y + a)), whose argument is at most 1/32 in
+/// magnitude, is 1 + m with m a short Taylor series instead of a second `exp` call, and the
+/// result is exp(-a^2) + exp(-a^2) m, rounded once. Above 8, a is y truncated and the factor
+/// an `exp` call (test `gauss_matches_exp_split`).
 #[inline(always)]
 fn gauss(y: f64) -> f64 {
     let (fine, coarse) = gauss_tables();
     if y < FINE_Y {
-        // y is non-negative and below 8 here, so the cast truncates exactly.
-        let k = (y * 256.0) as usize;
-        let a = k as f64 / 256.0;
+        let t = y * 256.0 + ROUND_SHIFT;
+        let k = (t.to_bits() & 0xfff_ffff) as usize;
+        let a = (t - ROUND_SHIFT) * (1.0 / 256.0);
         let del = (y - a) * (y + a);
         let head = match fine.get(k) {
             Some(&g) => g,
             None => (-a * a).exp(),
         };
-        return head * exp_neg_small(del);
+        return head + head * expm1_neg_small(del);
     }
-    let k = (y * 16.0) as usize;
-    let a = k as f64 / 16.0;
+    // Truncated, not rounded, above 8: rounding up near 27.3 would take the table value
+    // below the smallest double while exp(-y^2) is still a subnormal.
+    let k = (y * 16.0) as i32;
+    let a = f64::from(k) / 16.0;
     let del = (y - a) * (y + a);
-    let head = match coarse.get(k) {
+    let head = match coarse.get(k as usize) {
         Some(&g) => g,
         None => (-a * a).exp(),
     };
@@ -219,9 +232,71 @@ pub fn norm_cdf_pair(a: f64, b: f64, ratio: f64) -> (f64, f64) {
     (half(ua, ta), half(ub, tb))
 }
 
+/// 1 / sqrt(2 pi).
+const INV_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
+
+/// (N(a), N(b), phi(a)) for a Black pair a = w d1, b = w d2 with `ratio` = F/K = e^x, so that
+/// exp(-b^2 / 2) = exp(-a^2 / 2) `ratio` (d1^2 - d2^2 = 2 x): one accurate Gaussian factor
+/// exp(-a^2 / 2) = exp(-y^2), y = |a| / sqrt 2 ([`gauss`]) serves the density phi(a) and the
+/// tail interval of erfc for both arguments (where one is in Cody's first interval its
+/// rational is used instead, as in [`erfc`]). N(a) is then bitwise [`norm_cdf`]'s value and
+/// N(b) is [`norm_cdf_pair`]'s shared form; phi(a) has the rounding of y put back above
+/// |a| = sqrt 2 ([`pdf_factor`]). Beyond [`SHARED_GAUSS_MAX`] (either argument) it falls back
+/// to [`norm_cdf`] twice and [`norm_pdf`]. The kernel of [`super::bsm`] and [`super::black76`].
+#[inline(always)]
+pub(crate) fn norm_cdf_pair_pdf(a: f64, b: f64, ratio: f64) -> (f64, f64, f64) {
+    let (ua, ub) = (
+        -a * std::f64::consts::FRAC_1_SQRT_2,
+        -b * std::f64::consts::FRAC_1_SQRT_2,
+    );
+    let (ya, yb) = (ua.abs(), ub.abs());
+    if !(ya <= SHARED_GAUSS_MAX && yb <= SHARED_GAUSS_MAX) {
+        return (norm_cdf(a), norm_cdf(b), norm_pdf(a));
+    }
+    let g = gauss(ya);
+    let side = |u: f64, t: f64| if u < 0.0 { 2.0 - t } else { t };
+    let ea = if ya <= 0.468_75 {
+        erfc_small(ua)
+    } else {
+        side(ua, erfcx_tail(ya) * g)
+    };
+    let eb = if yb <= 0.468_75 {
+        erfc_small(ub)
+    } else {
+        side(ub, erfcx_tail(yb) * (g * ratio))
+    };
+    // Below ya = 1 the rounding of ya moves g by at most 3.6e-16 relative (ya^2 times twice
+    // the rounding of the product and of the constant), within the ulp of the final product.
+    let pdf = if ya > 1.0 { pdf_factor(a, ya, g) } else { g };
+    (0.5 * ea, 0.5 * eb, INV_SQRT_2PI * pdf)
+}
+
+/// 1/sqrt 2 - `FRAC_1_SQRT_2` (the constant's rounding).
+#[allow(clippy::excessive_precision)]
+const FRAC_1_SQRT_2_LO: f64 = -4.833_646_656_726_457e-17;
+
+/// exp(-a^2 / 2) from g = exp(-ya^2), ya = |a| `FRAC_1_SQRT_2` rounded: ya differs from
+/// |a| / sqrt 2 by r = (the exact rounding error of the product, Dekker) + |a| times the
+/// constant's rounding, and exp(-(ya + r)^2) = g (1 - 2 ya r) to well below an ulp. So the
+/// density is accurate to about an ulp for every d1 (exp(-0.5 d1 d1), the previous form,
+/// carries the rounding of d1^2, d1^2 / 4 ulps), off the critical path of the prices.
+#[inline(always)]
+fn pdf_factor(a: f64, ya: f64, g: f64) -> f64 {
+    let split = |v: f64| {
+        let c = 134_217_729.0 * v;
+        let hi = c - (c - v);
+        (hi, v - hi)
+    };
+    let d = a.abs();
+    let (dh, dl) = split(d);
+    let (ch, cl) = split(std::f64::consts::FRAC_1_SQRT_2);
+    let e = ((dh * ch - ya) + dh * cl + dl * ch) + dl * cl;
+    let r = e + d * FRAC_1_SQRT_2_LO;
+    g - g * (2.0 * ya * r)
+}
+
 /// Standard normal density phi(x).
 pub fn norm_pdf(x: f64) -> f64 {
-    const INV_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
     INV_SQRT_2PI * (-0.5 * x * x).exp()
 }
 
