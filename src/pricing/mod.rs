@@ -379,7 +379,8 @@ pub struct BlackParts {
 pub fn black_parts(w: f64, x: f64, ratio: f64, s: f64, strike: f64) -> BlackParts {
     let d1 = x / s + 0.5 * s;
     let d2 = d1 - s;
-    let (n1, n2) = normal::norm_cdf_pair(w * d1, w * d2, ratio);
+    // phi(w d1) = phi(d1): one Gaussian factor for the three (as `bsm` and `black76`).
+    let (n1, n2, pdf1) = normal::norm_cdf_pair_pdf(w * d1, w * d2, ratio);
     let price = if needs_normalised(w, x, s) {
         normalised_value(w, x, s, strike)
     } else {
@@ -389,7 +390,7 @@ pub fn black_parts(w: f64, x: f64, ratio: f64, s: f64, strike: f64) -> BlackPart
         price: floor_zero(price),
         n1,
         n2,
-        pdf1: norm_pdf(d1),
+        pdf1,
     }
 }
 
