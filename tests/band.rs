@@ -4,7 +4,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use alvh::calendar::Date;
-use alvh::engine::model::Model;
 use alvh::history::band::{self, BandError, LinkBand, MAX_DISTANCE, NEIGHBOURS};
 use alvh::history::calibrate::quantile_sorted;
 use alvh::history::data::{self, DailyClose};
@@ -180,6 +179,40 @@ fn on_the_shipped_series_the_band_is_ordered_and_covers_the_ordinary_moves() {
     }
 }
 
+#[test]
+fn the_table_reads_the_band_and_the_curve_at_the_grid_level_of_each_move() {
+    let cfg = Config::defaults_for(today());
+    let rows = shipped();
+    let report = evaluate(&cfg).unwrap();
+    let b = default_band(&cfg, &rows, 0);
+    let h = &report.curves.horizons[0];
+    assert_eq!(h.days, 0);
+    let table = b.table(&report.curves, &band::TABLE_MOVES);
+    assert_eq!(table.len(), band::TABLE_MOVES.len());
+    for (row, m) in table.iter().zip(band::TABLE_MOVES) {
+        let i = spot_index(&b, 6000.0 * (1.0 + m));
+        assert_eq!((row.spx_move, row.spx), (m, b.spots[i]));
+        assert_eq!(row.vix_link, h.vix[i]);
+        assert_eq!(
+            (row.hedge_link, row.combined_link),
+            (h.pnl.hedge[i], h.pnl.combined[i])
+        );
+        match row.vix {
+            Some(v) => {
+                assert_eq!(v, (b.vix_lo[i], b.vix_hi[i]));
+                assert_eq!(row.combined, Some((b.combined_lo[i], b.combined_hi[i])));
+            }
+            None => assert!(b.vix_lo[i].is_nan() && row.hedge.is_none() && row.combined.is_none()),
+        }
+    }
+    // At T+0 (one trading day) a 10% fall is a gap, S0 is not.
+    assert!(table[0].vix.is_none() && table[4].vix.is_some());
+    // Against another grid, no table.
+    let mut other = report.curves.clone();
+    other.spots[0] -= 1.0;
+    assert!(b.table(&other, &band::TABLE_MOVES).is_empty());
+}
+
 /// The defaults' link (spec §4.1, fitted to 10-day windows) against history one month out:
 /// the scenario's VIX after each ordinary move lies inside history's 10-90% band.
 #[test]
@@ -246,8 +279,6 @@ fn a_band_that_cannot_be_drawn_says_why() {
         band::link_band(&bad, &spots, &rows, 30),
         Err(BandError::Config(_))
     ));
-    // The model of the band is the chart's.
-    assert!(Model::build(&cfg).is_ok());
 }
 
 proptest! {
@@ -263,7 +294,11 @@ proptest! {
         let mut cfg = Config::defaults_for(today());
         cfg.market.vix = vix;
         let rows = synthetic(400, |i| (5000.0 * (0.2 * (i as f64 * 0.11).sin()).exp(), 9.0 + (i % 80) as f64));
-        if let Ok(b) = band::link_band(&cfg, &spots, &rows, days) {
+        let result = band::link_band(&cfg, &spots, &rows, days);
+        // The series has windows at every level of VIX 9-90 and is longer than any horizon
+        // here: only a negative horizon is refused.
+        prop_assert_eq!(result.is_ok(), days >= 0);
+        if let Ok(b) = result {
             prop_assert_eq!(b.vix_lo.len(), spots.len());
             prop_assert_eq!(b.combined_hi.len(), spots.len());
             for i in 0..spots.len() {

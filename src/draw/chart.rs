@@ -7,6 +7,7 @@
 //! Encoding: one colour per horizon; condor dashed, hedge dotted, combined solid. A zero line
 //! and a vertical marker at today's SPX spot are drawn under the curves.
 
+pub use crate::engine::report::nearest_index;
 use crate::engine::report::{HorizonCurve, Report};
 use crate::history::band::LinkBand;
 use plotters::chart::MeshStyle;
@@ -408,24 +409,6 @@ impl PlotFrame {
     pub fn nearest_index(&self, spots: &[f64], px: f64) -> Option<usize> {
         nearest_index(spots, self.spx_at(px))
     }
-}
-
-/// Index of the value of `spots` (ascending) nearest to `spx`; ties go to the lower level;
-/// None for an empty grid.
-pub fn nearest_index(spots: &[f64], spx: f64) -> Option<usize> {
-    if spots.is_empty() {
-        return None;
-    }
-    let upper = spots.partition_point(|s| *s < spx);
-    if upper == 0 {
-        return Some(0);
-    }
-    if upper >= spots.len() {
-        return Some(spots.len() - 1);
-    }
-    let below = spx - spots[upper - 1];
-    let above = spots[upper] - spx;
-    Some(if above < below { upper } else { upper - 1 })
 }
 
 /// Draws the P/L curves of every horizon in `report` onto `area`.

@@ -355,6 +355,24 @@ impl Report {
     }
 }
 
+/// Index of the value of `spots` (ascending) nearest to `spx`; ties go to the lower level;
+/// None for an empty grid.
+pub fn nearest_index(spots: &[f64], spx: f64) -> Option<usize> {
+    if spots.is_empty() {
+        return None;
+    }
+    let upper = spots.partition_point(|s| *s < spx);
+    if upper == 0 {
+        return Some(0);
+    }
+    if upper >= spots.len() {
+        return Some(spots.len() - 1);
+    }
+    let below = spx - spots[upper - 1];
+    let above = spots[upper] - spx;
+    Some(if above < below { upper } else { upper - 1 })
+}
+
 /// The price x date P/L table (issue 18): the combined position's P/L, $, at a column of SPX
 /// levels (rows) for every drawn horizon (columns), as thinkorswim's and OptionNet Explorer's
 /// users read it. The levels are nodes of the curves' grid (so every cell is a curve value,

@@ -25,6 +25,8 @@ use super::DailyClose;
 use crate::calendar::expiry::is_business_day;
 use crate::calendar::Date;
 use crate::engine::model::{LayerPnl, Model};
+use crate::engine::report::{nearest_index, Curves};
+use crate::engine::scenario::{VIX_MAX, VIX_MIN};
 use crate::Config;
 use serde::{Deserialize, Serialize};
 
@@ -62,24 +64,67 @@ pub struct LinkBand {
     pub combined_hi: Vec<f64>,
 }
 
-impl LinkBand {
-    /// Index of the grid level nearest `spot`, if the band covers it.
-    pub fn index_near(&self, spot: f64) -> Option<usize> {
-        let i = self
-            .spots
-            .iter()
-            .enumerate()
-            .min_by(|a, b| (a.1 - spot).abs().total_cmp(&(b.1 - spot).abs()))?
-            .0;
-        self.vix_lo[i].is_finite().then_some(i)
-    }
+/// One row of the band's table: at an SPX move, the link's VIX and P/L on the chart's curve
+/// beside history's range (None where history has too few windows).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BandRow {
+    /// SPX simple return from S0 (-0.05 = -5%).
+    pub spx_move: f64,
+    /// The grid level nearest S0 x (1 + move), index points.
+    pub spx: f64,
+    /// The link's VIX, points, and the curve's hedge and combined P/L, $.
+    pub vix_link: f64,
+    pub hedge_link: f64,
+    pub combined_link: f64,
+    /// History's (lower, upper) VIX, points, and P/L, $.
+    pub vix: Option<(f64, f64)>,
+    pub hedge: Option<(f64, f64)>,
+    pub combined: Option<(f64, f64)>,
+}
 
-    /// The SPX range the band covers without a gap around today's level, index points.
+/// The SPX moves of the band's table on the page (simple returns).
+pub const TABLE_MOVES: [f64; 7] = [-0.10, -0.07, -0.05, -0.03, 0.0, 0.03, 0.05];
+
+impl LinkBand {
+    /// The SPX range the band covers, from its lowest to its highest level with history,
+    /// index points (gaps inside it are possible).
     pub fn covered(&self) -> Option<(f64, f64)> {
         let finite = |i: &usize| self.vix_lo[*i].is_finite();
         let lo = (0..self.spots.len()).find(finite)?;
         let hi = (0..self.spots.len()).rev().find(finite)?;
         Some((self.spots[lo], self.spots[hi]))
+    }
+
+    /// The band's table at `moves` against the chart's curve of the band's horizon in
+    /// `curves` (the grid the band was computed on); empty when `curves` has another grid or
+    /// no curve at that horizon.
+    pub fn table(&self, curves: &Curves, moves: &[f64]) -> Vec<BandRow> {
+        let Some(h) = curves.horizons.iter().find(|h| h.days == self.days) else {
+            return Vec::new();
+        };
+        let Some(&s0) = curves.spots.get(curves.spot_index) else {
+            return Vec::new();
+        };
+        if curves.spots != self.spots {
+            return Vec::new();
+        }
+        let pair = |lo: &[f64], hi: &[f64], i: usize| lo[i].is_finite().then(|| (lo[i], hi[i]));
+        moves
+            .iter()
+            .filter_map(|&m| {
+                let i = nearest_index(&self.spots, s0 * (1.0 + m))?;
+                Some(BandRow {
+                    spx_move: m,
+                    spx: self.spots[i],
+                    vix_link: h.vix[i],
+                    hedge_link: h.pnl.hedge[i],
+                    combined_link: h.pnl.combined[i],
+                    vix: pair(&self.vix_lo, &self.vix_hi, i),
+                    hedge: pair(&self.hedge_lo, &self.hedge_hi, i),
+                    combined: pair(&self.combined_lo, &self.combined_hi, i),
+                })
+            })
+            .collect()
     }
 }
 
@@ -166,7 +211,7 @@ pub fn link_band(
     let sc = &model.scenario;
     let at = model.at_horizon(days as f64);
     let s0 = sc.s0;
-    let edge = |ratio: f64| (vix0 * ratio + sc.shock).clamp(9.0, 150.0);
+    let edge = |ratio: f64| (vix0 * ratio + sc.shock).clamp(VIX_MIN, VIX_MAX);
     let len = spots.len();
     let mut band = LinkBand {
         days,

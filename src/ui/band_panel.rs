@@ -5,13 +5,10 @@
 use super::format::{number, signed_dollars, signed_percent};
 use super::series::{Data, Series};
 use super::state::AppState;
-use crate::history::band::{self, LinkBand, MAX_DISTANCE, NEIGHBOURS};
+use crate::history::band::{self, LinkBand, MAX_DISTANCE, NEIGHBOURS, TABLE_MOVES};
 use crate::Report;
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// The SPX moves the read-out table shows (simple returns).
-const TABLE_MOVES: [f64; 7] = [-0.10, -0.07, -0.05, -0.03, 0.0, 0.03, 0.05];
 
 /// The band's state for the chart.
 #[derive(Clone, PartialEq)]
@@ -139,47 +136,36 @@ pub fn BandControls(
             )
         }
     };
-    // Rows: (move, SPX, link VIX, band VIX, link hedge, band hedge, link combined, band combined).
+    // The core's table (`LinkBand::table`), formatted.
     let rows = move || {
         let BandState::Ready { band: b, .. } = band.get() else {
             return Vec::new();
         };
-        state.shown.with(|r| {
-            let Some(r) = r else { return Vec::new() };
-            let Some(h) = r.curves.horizons.iter().find(|h| h.days == b.days) else {
-                return Vec::new();
-            };
-            let s0 = r
-                .curves
-                .spots
-                .get(r.curves.spot_index)
-                .copied()
-                .unwrap_or(f64::NAN);
-            TABLE_MOVES
-                .iter()
-                .filter_map(|&m| {
-                    let i = crate::draw::chart::nearest_index(&b.spots, s0 * (1.0 + m))?;
-                    let pair = |lo: f64, hi: f64, f: &dyn Fn(f64) -> String| {
-                        if lo.is_finite() {
-                            format!("{} to {}", f(lo), f(hi))
-                        } else {
-                            "too few windows".to_string()
-                        }
-                    };
-                    let vix = |v: f64| number(v, 1);
-                    Some([
-                        signed_percent(m),
-                        number(b.spots[i], 0),
-                        number(h.vix[i], 1),
-                        pair(b.vix_lo[i], b.vix_hi[i], &vix),
-                        signed_dollars(h.pnl.hedge[i]),
-                        pair(b.hedge_lo[i], b.hedge_hi[i], &signed_dollars),
-                        signed_dollars(h.pnl.combined[i]),
-                        pair(b.combined_lo[i], b.combined_hi[i], &signed_dollars),
-                    ])
-                })
-                .collect()
-        })
+        let table = state.shown.with(|r| {
+            r.as_ref()
+                .map(|r| b.table(&r.curves, &TABLE_MOVES))
+                .unwrap_or_default()
+        });
+        let range = |p: Option<(f64, f64)>, f: &dyn Fn(f64) -> String| match p {
+            Some((lo, hi)) => format!("{} to {}", f(lo), f(hi)),
+            None => "too few windows".to_string(),
+        };
+        let vix = |v: f64| number(v, 1);
+        table
+            .into_iter()
+            .map(|row| {
+                [
+                    signed_percent(row.spx_move),
+                    number(row.spx, 0),
+                    vix(row.vix_link),
+                    range(row.vix, &vix),
+                    signed_dollars(row.hedge_link),
+                    range(row.hedge, &signed_dollars),
+                    signed_dollars(row.combined_link),
+                    range(row.combined, &signed_dollars),
+                ]
+            })
+            .collect::<Vec<_>>()
     };
     view! {
         <div class="band-controls" role="group" aria-label="History band">
